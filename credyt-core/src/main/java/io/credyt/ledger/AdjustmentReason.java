@@ -1,0 +1,34 @@
+package io.credyt.ledger;
+
+/**
+ * Why an adjustment corrects a balance. A positive adjustment becomes a credit grant of
+ * {@link #defaultPurpose()} unless the request names another.
+ */
+public enum AdjustmentReason {
+
+	/** Value given back for a charge that should not have been made. */
+	REFUND(GrantPurpose.PAID),
+
+	/** Free value from the operator. */
+	GIFT(GrantPurpose.PROMOTIONAL),
+
+	/** Money the customer paid outside the payment provider (bank transfer, invoice). */
+	EXTERNAL_TOPUP(GrantPurpose.PAID),
+
+	/** A chargeback or a refund of a top-up: paid value taken back. */
+	CHARGEBACK(GrantPurpose.PAID),
+
+	/** Any other correction. */
+	CORRECTION(GrantPurpose.PAID);
+
+	private final GrantPurpose defaultPurpose;
+
+	AdjustmentReason(GrantPurpose defaultPurpose) {
+		this.defaultPurpose = defaultPurpose;
+	}
+
+	public GrantPurpose defaultPurpose() {
+		return this.defaultPurpose;
+	}
+
+}
