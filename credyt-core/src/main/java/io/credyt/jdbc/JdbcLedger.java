@@ -283,14 +283,19 @@ public final class JdbcLedger implements Ledger {
 			List<EntitlementTake> takes = takeEntitlements(customerId, quote.product(), quote.quantity(), now);
 			BigDecimal entitled = total(takes);
 			BigDecimal amount = feeFor(product, quote, quote.quantity().subtract(entitled));
-			if (amount.signum() > 0 && !move(customerId, quote.asset(), Money.zero(), amount, now)) {
-				throw insufficient(request.customer(), quote.product(), customerId, quote.asset(), amount);
-			}
-			this.jdbc.update("INSERT INTO credyt_hold (id, customer_id, asset, product, quantity, dimensions,"
-					+ " entitled_units, amount, status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					holdId, customerId, quote.asset(), quote.product(), quote.quantity(),
+			Object[] hold = { holdId, customerId, quote.asset(), quote.product(), quote.quantity(),
 					Rows.encode(quote.dimensions()), entitled, amount, HoldStatus.ACTIVE.name(), time(now),
-					time(expiresAt));
+					time(expiresAt) };
+			boolean placed = amount.signum() > 0 && this.dialect == Dialect.POSTGRESQL
+					&& this.jdbc.update(RESERVE_AND_HOLD, concat(new Object[] { amount, customerId, quote.asset(), amount,
+							time(now) }, hold)) == 1;
+			if (!placed) {
+				if (amount.signum() > 0 && !move(customerId, quote.asset(), Money.zero(), amount, now)) {
+					throw insufficient(request.customer(), quote.product(), customerId, quote.asset(), amount);
+				}
+				this.jdbc.update("INSERT INTO credyt_hold (" + HOLD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+						hold);
+			}
 			recordTakes(holdId, takes);
 			return new Hold(holdId, request.customer(), quote.product(), quote.asset(), quote.quantity(),
 					quote.dimensions(), entitled, amount, HoldStatus.ACTIVE, now, expiresAt, null, null);
@@ -313,6 +318,21 @@ public final class JdbcLedger implements Ledger {
 		Instant occurredAt = (capture.occurredAt() != null) ? micros(capture.occurredAt()) : now;
 		try {
 			return inTransaction(() -> {
+				if (this.dialect == Dialect.POSTGRESQL && hold.entitledUnits().signum() == 0) {
+					BigDecimal fee = quote.fee();
+					int[] result = this.jdbc.queryForObject(END_HOLD_AND_DEBIT,
+							(rs, row) -> new int[] { rs.getInt("ended"), rs.getInt("moved") }, HoldStatus.CAPTURED.name(),
+							time(now), eventId, holdId, HoldStatus.ACTIVE.name(), fee, customerId, quote.asset(), fee,
+							time(now));
+					if (result[0] == 0) {
+						throw new HoldNotActiveException(holdId, null);
+					}
+					if (result[1] == 0 && !moveSlowly(customerId, quote.asset(), fee, hold.amount().negate(), now)) {
+						throw insufficient(hold.customer(), quote.product(), customerId, quote.asset(),
+								fee.subtract(hold.amount()));
+					}
+					return debited(hold.customer(), holdId, quote, eventId, fingerprint, customerId, Money.zero(), fee, occurredAt, now);
+				}
 				int ended = this.jdbc.update("UPDATE credyt_hold SET status = ?, ended_at = ?, usage_event_id = ?"
 						+ " WHERE id = ? AND status = ?", HoldStatus.CAPTURED.name(), time(now), eventId, holdId,
 						HoldStatus.ACTIVE.name());
@@ -335,21 +355,26 @@ public final class JdbcLedger implements Ledger {
 					throw insufficient(hold.customer(), quote.product(), customerId, quote.asset(),
 							fee.subtract(hold.amount()));
 				}
-				FeeSplit split = consumeGrants(customerId, quote.asset(), fee, null);
-				entry(customerId, quote.asset(), fee.negate(), EntryType.USAGE, eventId, now);
-				UsageRecord usage = new UsageRecord(eventId, hold.customer(), quote.product(), quote.quantity(),
-						quote.dimensions(), occurredAt, now, quote.asset(), entitled, fee, split, quote.cost(), holdId);
-				insertUsage(usage, customerId, fingerprint);
-				return usage;
+				return debited(hold.customer(), holdId, quote, eventId, fingerprint, customerId, entitled, fee, occurredAt, now);
 			});
 		}
 		catch (DuplicateKeyException ex) {
-			UsageRecord first = existingUsage(eventId, fingerprint, holdId);
-			return first;
+			return existingUsage(eventId, fingerprint, holdId);
 		}
 		catch (HoldNotActiveException ex) {
 			return capturedAlready(hold(holdId).orElseThrow(() -> ex), eventId);
 		}
+	}
+
+	/** The rest of a capture once the account has moved: grants, the entry, the usage event. */
+	private UsageRecord debited(String customer, @Nullable UUID holdId, Quote quote, String eventId,
+			String fingerprint, long customerId, BigDecimal entitled, BigDecimal fee, Instant occurredAt, Instant now) {
+		FeeSplit split = consumeGrants(customerId, quote.asset(), fee, null);
+		entry(customerId, quote.asset(), fee.negate(), EntryType.USAGE, eventId, now);
+		UsageRecord usage = new UsageRecord(eventId, customer, quote.product(), quote.quantity(), quote.dimensions(),
+				occurredAt, now, quote.asset(), entitled, fee, split, quote.cost(), holdId);
+		insertUsage(usage, customerId, fingerprint);
+		return usage;
 	}
 
 	private UsageRecord capturedAlready(Hold hold, String eventId) {
@@ -462,12 +487,8 @@ public final class JdbcLedger implements Ledger {
 				if (!move(customerId, quote.asset(), fee, Money.zero(), now)) {
 					throw insufficient(event.customer(), quote.product(), customerId, quote.asset(), fee);
 				}
-				FeeSplit split = consumeGrants(customerId, quote.asset(), fee, null);
-				entry(customerId, quote.asset(), fee.negate(), EntryType.USAGE, eventId, now);
-				UsageRecord usage = new UsageRecord(eventId, event.customer(), quote.product(), quote.quantity(),
-						quote.dimensions(), occurredAt, now, quote.asset(), entitled, fee, split, quote.cost(), null);
-				insertUsage(usage, customerId, fingerprint);
-				return usage;
+				return debited(event.customer(), null, quote, eventId, fingerprint, customerId, entitled, fee, occurredAt,
+						now);
 			});
 		}
 		catch (DuplicateKeyException ex) {
@@ -556,16 +577,45 @@ public final class JdbcLedger implements Ledger {
 	 * @return whether the account could cover it
 	 */
 	private boolean move(long customerId, String asset, BigDecimal debit, BigDecimal holdChange, Instant now) {
-		String update = "UPDATE credyt_account SET posted = posted - ?, held = held + ?" + ACCOUNT_KEY
-				+ " AND posted - ? - (held + ?) >= -overdraft_limit";
-		int updated = this.jdbc.update(update + " AND (next_grant_change_at IS NULL OR next_grant_change_at > ?)",
-				debit, holdChange, customerId, asset, debit, holdChange, time(now));
-		if (updated == 1) {
-			return true;
-		}
+		int updated = this.jdbc.update(MOVE + " AND (next_grant_change_at IS NULL OR next_grant_change_at > ?)", debit,
+				holdChange, customerId, asset, debit, holdChange, time(now));
+		return updated == 1 || moveSlowly(customerId, asset, debit, holdChange, now);
+	}
+
+	/** The slow path: lock the account, apply its due grant changes, then try the guarded update again. */
+	private boolean moveSlowly(long customerId, String asset, BigDecimal debit, BigDecimal holdChange, Instant now) {
 		AccountRow account = lockAccount(customerId, asset);
 		applyDueChanges(account, now);
-		return this.jdbc.update(update, debit, holdChange, customerId, asset, debit, holdChange) == 1;
+		return this.jdbc.update(MOVE, debit, holdChange, customerId, asset, debit, holdChange) == 1;
+	}
+
+	private static final String MOVE = "UPDATE credyt_account SET posted = posted - ?, held = held + ?" + ACCOUNT_KEY
+			+ " AND posted - ? - (held + ?) >= -overdraft_limit";
+
+	private static final String HOLD_COLUMNS = "id, customer_id, asset, product, quantity, dimensions, entitled_units,"
+			+ " amount, status, created_at, expires_at";
+
+	/** PostgreSQL: the guarded reservation and the hold's insert in one statement. */
+	private static final String RESERVE_AND_HOLD = "WITH a AS (UPDATE credyt_account SET held = held + ?" + ACCOUNT_KEY
+			+ " AND posted - held - ? >= -overdraft_limit"
+			+ " AND (next_grant_change_at IS NULL OR next_grant_change_at > ?) RETURNING customer_id)"
+			+ " INSERT INTO credyt_hold (" + HOLD_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM a";
+
+	/**
+	 * PostgreSQL: ending the hold and the guarded debit (which gives the held amount back) in one
+	 * statement; the debit only happens when the hold was still active.
+	 */
+	private static final String END_HOLD_AND_DEBIT = "WITH h AS (UPDATE credyt_hold SET status = ?, ended_at = ?,"
+			+ " usage_event_id = ? WHERE id = ? AND status = ? RETURNING amount),"
+			+ " a AS (UPDATE credyt_account SET posted = posted - ?, held = held - (SELECT amount FROM h)" + ACCOUNT_KEY
+			+ " AND EXISTS (SELECT 1 FROM h) AND posted - ? - (held - (SELECT amount FROM h)) >= -overdraft_limit"
+			+ " AND (next_grant_change_at IS NULL OR next_grant_change_at > ?) RETURNING 1)"
+			+ " SELECT (SELECT COUNT(*) FROM h) AS ended, (SELECT COUNT(*) FROM a) AS moved";
+
+	private static Object[] concat(Object[] first, Object[] second) {
+		Object[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
 	}
 
 	private InsufficientBalanceException insufficient(String customer, String product, long customerId, String asset,
