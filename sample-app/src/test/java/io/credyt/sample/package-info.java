@@ -1,0 +1,4 @@
+@NullMarked
+package io.credyt.sample;
+
+import org.jspecify.annotations.NullMarked;
