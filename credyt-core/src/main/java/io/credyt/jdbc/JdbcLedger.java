@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.credyt.InvalidRequestException;
@@ -195,25 +197,55 @@ public final class JdbcLedger implements Ledger {
 		return id;
 	}
 
+	/**
+	 * The customer who is to pay for a quote. A customer the ledger has never seen has nothing to
+	 * pay with, so unless new accounts may overdraw far enough, the usage is declined without
+	 * writing anything.
+	 */
+	private long payingCustomerId(String externalId, String product, String asset, BigDecimal amount) {
+		Long cached = this.customerIds.get(externalId);
+		if (cached != null) {
+			return cached;
+		}
+		if (existingCustomerId(externalId) == null && this.options.defaultOverdraftLimit().compareTo(amount) < 0) {
+			throw new InsufficientBalanceException(externalId, product, asset, amount,
+					this.options.defaultOverdraftLimit());
+		}
+		return customerId(externalId);
+	}
+
 	private @Nullable Long existingCustomerId(String externalId) {
 		List<Long> ids = this.jdbc.queryForList("SELECT id FROM credyt_customer WHERE external_id = ?", Long.class,
 				externalId);
 		return ids.isEmpty() ? null : ids.get(0);
 	}
 
+	/**
+	 * Creates an account inside the current transaction when it may be missing, so that a
+	 * declined operation leaves no account behind. Remembered once the transaction commits.
+	 */
 	private void ensureAccount(long customerId, String asset) {
 		String key = customerId + "/" + asset;
 		if (this.knownAccounts.containsKey(key)) {
 			return;
 		}
 		try {
-			inTransaction(() -> this.jdbc.update(this.insertAccount, customerId, asset, Money.zero(), Money.zero(),
-					this.options.defaultOverdraftLimit(), time(now())));
+			this.jdbc.update(this.insertAccount, customerId, asset, Money.zero(), Money.zero(),
+					this.options.defaultOverdraftLimit(), time(now()));
 		}
 		catch (DuplicateKeyException ex) {
-			// created concurrently: fine
+			// H2 only (PostgreSQL's insert does nothing on conflict): another transaction created it
+			// and committed; the statement failed on its own and the transaction goes on
+			if (this.dialect == Dialect.POSTGRESQL) {
+				throw ex;
+			}
 		}
-		remember(this.knownAccounts, key, Boolean.TRUE);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				remember(JdbcLedger.this.knownAccounts, key, Boolean.TRUE);
+			}
+		});
 	}
 
 	private static <V> void remember(Map<String, V> cache, String key, V value) {
@@ -274,11 +306,11 @@ public final class JdbcLedger implements Ledger {
 		validCustomer(request.customer());
 		Product product = this.catalog.product(request.product());
 		Quote quote = product.quote(request.dimensions(), request.quantity());
-		long customerId = customerId(request.customer());
-		ensureAccount(customerId, quote.asset());
+		long customerId = payingCustomerId(request.customer(), quote.product(), quote.asset(), quote.fee());
 		Instant now = now();
 		Instant expiresAt = micros(now.plus(this.options.holdTimeToLive()));
 		return inTransaction(() -> {
+			ensureAccount(customerId, quote.asset());
 			UUID holdId = UUID.randomUUID();
 			List<EntitlementTake> takes = takeEntitlements(customerId, quote.product(), quote.quantity(), now);
 			BigDecimal entitled = total(takes);
@@ -475,12 +507,12 @@ public final class JdbcLedger implements Ledger {
 		Product product = this.catalog.product(event.product());
 		Quote quote = product.quote(event.dimensions(), event.quantity());
 		String fingerprint = Rows.fingerprint(event.customer(), quote.product(), quote.quantity(), quote.dimensions());
-		long customerId = customerId(event.customer());
-		ensureAccount(customerId, quote.asset());
+		long customerId = payingCustomerId(event.customer(), quote.product(), quote.asset(), quote.fee());
 		Instant now = now();
 		Instant occurredAt = (event.occurredAt() != null) ? micros(event.occurredAt()) : now;
 		try {
 			return inTransaction(() -> {
+				ensureAccount(customerId, quote.asset());
 				List<EntitlementTake> takes = takeEntitlements(customerId, quote.product(), quote.quantity(), now);
 				BigDecimal entitled = total(takes);
 				BigDecimal fee = feeFor(product, quote, quote.quantity().subtract(entitled));
@@ -677,10 +709,10 @@ public final class JdbcLedger implements Ledger {
 		validCustomer(externalId);
 		GrantRequest valid = validGrant(request);
 		long customerId = customerId(externalId);
-		ensureAccount(customerId, valid.asset());
 		Instant now = now();
 		try {
 			return inTransaction(() -> {
+			ensureAccount(customerId, valid.asset());
 				CreditGrant existing = grantByReference(customerId, externalId, valid.reference());
 				if (existing != null) {
 					return existing;
@@ -859,10 +891,10 @@ public final class JdbcLedger implements Ledger {
 				request.expiresAt(), null, request.paymentReference());
 		validGrant(grant);
 		long customerId = customerId(externalId);
-		ensureAccount(customerId, asset.code());
 		Instant now = now();
 		try {
 			return inTransaction(() -> {
+			ensureAccount(customerId, asset.code());
 				CreditGrant existing = grantByReference(customerId, externalId, request.paymentReference());
 				if (existing != null) {
 					return new TopUp(existing, conversion, conversion.residualInBase());
@@ -1067,11 +1099,13 @@ public final class JdbcLedger implements Ledger {
 		if (request.note() != null && request.note().length() > 1024) {
 			throw new InvalidRequestException("note", "is at most 1024 characters");
 		}
-		long customerId = customerId(externalId);
-		ensureAccount(customerId, request.asset());
+		long customerId = (amount.signum() < 0)
+				? payingCustomerId(externalId, request.reason().name(), request.asset(), amount.negate())
+				: customerId(externalId);
 		Instant now = now();
 		UUID id = UUID.randomUUID();
 		return inTransaction(() -> {
+			ensureAccount(customerId, request.asset());
 			UUID grantId = null;
 			if (amount.signum() > 0) {
 				GrantPurpose purpose = (request.purpose() != null) ? request.purpose() : request.reason().defaultPurpose();
@@ -1108,9 +1142,11 @@ public final class JdbcLedger implements Ledger {
 			throw new InvalidRequestException("limit", "must not be negative");
 		}
 		long customerId = customerId(externalId);
-		ensureAccount(customerId, asset);
-		int updated = inTransaction(() -> this.jdbc.update("UPDATE credyt_account SET overdraft_limit = ?" + ACCOUNT_KEY
-				+ " AND posted - held + ? >= 0", value, customerId, asset, value));
+		int updated = inTransaction(() -> {
+			ensureAccount(customerId, asset);
+			return this.jdbc.update("UPDATE credyt_account SET overdraft_limit = ?" + ACCOUNT_KEY
+					+ " AND posted - held + ? >= 0", value, customerId, asset, value);
+		});
 		if (updated == 0) {
 			throw new InvalidRequestException("limit",
 					"the account is already further below zero than " + value.toPlainString());

@@ -1,0 +1,11 @@
+package io.credyt.jdbc;
+
+import io.credyt.testing.TestDatabases;
+
+class PostgreSqlCustomerBehaviourTests extends CustomerBehaviourTests {
+
+	PostgreSqlCustomerBehaviourTests() {
+		super(TestDatabases.Kind.POSTGRESQL);
+	}
+
+}

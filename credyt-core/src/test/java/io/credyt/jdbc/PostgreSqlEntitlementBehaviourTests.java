@@ -1,0 +1,11 @@
+package io.credyt.jdbc;
+
+import io.credyt.testing.TestDatabases;
+
+class PostgreSqlEntitlementBehaviourTests extends EntitlementBehaviourTests {
+
+	PostgreSqlEntitlementBehaviourTests() {
+		super(TestDatabases.Kind.POSTGRESQL);
+	}
+
+}
