@@ -1,0 +1,79 @@
+package io.credyt.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Bills each call of a method: before it runs, the customer's entitlements and wallet are
+ * authorized for the usage (a hold); when it returns, the hold is captured as a usage event
+ * and a debit; when it throws, the hold is released, nothing is charged, and the exception is
+ * rethrown unchanged. A wallet that cannot cover the usage raises
+ * {@link io.credyt.ledger.InsufficientBalanceException} and the method is not invoked.
+ *
+ * <p>
+ * Every attribute but {@link #product()} is a SpEL expression over the method's arguments
+ * ({@code #request}, {@code #p0}, {@code #a0}), beans ({@code @pricing}) and, after the call,
+ * its return value ({@code #result}); {@code ${…}} placeholders are resolved first. Mistakes that
+ * can be found at start-up (an unknown product or dimension, SpEL that does not parse, no way to
+ * find the customer) fail the start-up with a message that names the method.
+ *
+ * <pre class="code">
+ * &#64;Billable(product = "image", dimensions = "quality=#request.hd ? 'hd' : 'standard'")
+ * public Image generate(ImageRequest request) { … }
+ * </pre>
+ *
+ * May annotate a class or interface method of any Spring bean; calls through the bean's proxy
+ * are billed (a call from inside the same object is not, as with {@code @Transactional}).
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@Documented
+public @interface Billable {
+
+	/**
+	 * The product code, as declared under {@code credyt.products}.
+	 * @return the product code
+	 */
+	String product();
+
+	/**
+	 * Who pays: a SpEL expression for the customer's external id. Empty: the
+	 * {@link CustomerResolver} bean decides (with Spring Security, the signed-in principal's
+	 * name).
+	 * @return the customer expression
+	 */
+	String customer() default "";
+
+	/**
+	 * How many units the call uses: a SpEL expression giving a number. May read {@code #result}
+	 * to bill what the call actually produced; the hold is then placed for {@link #estimate()}.
+	 * @return the quantity expression
+	 */
+	String quantity() default "1";
+
+	/**
+	 * The quantity to authorize before the call when {@link #quantity()} reads {@code #result}.
+	 * @return the estimate expression
+	 */
+	String estimate() default "1";
+
+	/**
+	 * Dimension values, each {@code name=expression}: {@code "quality=#request.quality"}. An
+	 * expression that gives {@code null} leaves the dimension out.
+	 * @return the dimensions
+	 */
+	String[] dimensions() default {};
+
+	/**
+	 * The usage event id, which makes a retried call bill once: a SpEL expression. Empty: a new id
+	 * for each invocation.
+	 * @return the idempotency key expression
+	 */
+	String idempotencyKey() default "";
+
+}

@@ -1,0 +1,269 @@
+package io.credyt.annotation;
+
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.expression.AnnotatedElementKey;
+import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.context.expression.MethodBasedEvaluationContext;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.EvaluationException;
+import org.springframework.expression.Expression;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import io.credyt.InvalidRequestException;
+import io.credyt.ledger.AuthorizationRequest;
+import io.credyt.ledger.Capture;
+import io.credyt.ledger.Hold;
+import io.credyt.ledger.HoldNotActiveException;
+import io.credyt.ledger.HoldStatus;
+import io.credyt.ledger.InsufficientBalanceException;
+import io.credyt.ledger.Ledger;
+import io.credyt.ledger.Onboarding;
+import io.credyt.ledger.UsageEvent;
+
+/**
+ * Bills {@link Billable} methods: authorize before, capture after a return, release after a
+ * throw. Per-method metadata and parsed expressions are cached; every {@code @Billable} method of
+ * the application's beans is checked once all singletons exist, so mistakes fail the start-up.
+ *
+ * <p>
+ * When a method returns a {@link CompletionStage}, the hold is captured or released when the
+ * stage completes.
+ *
+ * <p>
+ * After the method has returned, two outcomes still need a decision, and neither un-does the
+ * work: when the final quantity costs more than the hold and the wallet cannot cover the
+ * difference, the authorized quantity is captured (the shortfall is logged); when the hold has
+ * expired during a very long call, the usage is recorded directly instead.
+ */
+public final class BillableInterceptor implements MethodInterceptor, BeanFactoryAware, SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(BillableInterceptor.class);
+
+	private final Ledger ledger;
+
+	private final ObjectProvider<CustomerResolver> customerResolver;
+
+	private final ObjectProvider<Onboarding> onboarding;
+
+	private final SpelExpressionParser parser = new SpelExpressionParser();
+
+	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+	private final Map<AnnotatedElementKey, BillableMethod> methods = new ConcurrentHashMap<>();
+
+	private @Nullable BeanFactory beanFactory;
+
+	public BillableInterceptor(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
+			ObjectProvider<Onboarding> onboarding) {
+		this.ledger = ledger;
+		this.customerResolver = customerResolver;
+		this.onboarding = onboarding;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * Checks every {@code @Billable} method of the context's beans, so that an unknown product or
+	 * dimension, or SpEL that does not parse, fails the start-up rather than the first call.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (!(this.beanFactory instanceof DefaultListableBeanFactory factory)) {
+			return;
+		}
+		for (String name : factory.getBeanDefinitionNames()) {
+			if (factory.getBeanDefinition(name) instanceof AbstractBeanDefinition definition && definition.isAbstract()) {
+				continue;
+			}
+			Class<?> type = factory.getType(name, false);
+			if (type == null) {
+				continue;
+			}
+			Class<?> userClass = ClassUtils.getUserClass(type);
+			ReflectionUtils.doWithMethods(userClass, (method) -> metadata(method, userClass),
+					(method) -> AnnotatedElementUtils.hasAnnotation(method, Billable.class));
+		}
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Object target = invocation.getThis();
+		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : invocation.getMethod().getDeclaringClass();
+		Method method = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
+		BillableMethod billable = metadata(method, targetClass);
+		MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(target, method,
+				invocation.getArguments(), this.parameterNames);
+		if (this.beanFactory != null) {
+			context.setBeanResolver(new BeanFactoryResolver(this.beanFactory));
+		}
+		String customer = customer(billable, context);
+		Onboarding onboard = this.onboarding.getIfAvailable();
+		if (onboard != null) {
+			onboard.onboard(customer);
+		}
+		Map<String, String> dimensions = dimensions(billable, context);
+		BigDecimal estimate = quantity(billable, billable.quantityReadsResult() ? billable.estimate() : billable.quantity(),
+				context);
+		String eventId = (billable.idempotencyKey() != null)
+				? text(billable, billable.idempotencyKey(), context, "idempotencyKey") : UUID.randomUUID().toString();
+		Hold hold = this.ledger.authorize(
+				new AuthorizationRequest(customer, billable.product().code(), estimate, dimensions));
+		Object result;
+		try {
+			result = invocation.proceed();
+		}
+		catch (Throwable ex) {
+			release(hold, ex);
+			throw ex;
+		}
+		if (result instanceof CompletionStage<?> stage) {
+			return stage.whenComplete((value, error) -> {
+				if (error != null) {
+					release(hold, error);
+				}
+				else {
+					capture(billable, hold, eventId, context, value);
+				}
+			});
+		}
+		capture(billable, hold, eventId, context, result);
+		return result;
+	}
+
+	private BillableMethod metadata(Method method, Class<?> targetClass) {
+		return this.methods.computeIfAbsent(new AnnotatedElementKey(method, targetClass),
+				(key) -> BillableMethod.of(method, targetClass, this.ledger.catalog(), this.parser,
+						(this.beanFactory instanceof ConfigurableBeanFactory factory) ? factory::resolveEmbeddedValue
+								: null,
+						this.customerResolver.getIfAvailable() != null));
+	}
+
+	private String customer(BillableMethod billable, MethodBasedEvaluationContext context) {
+		String customer;
+		if (billable.customer() != null) {
+			Object value = evaluate(billable, billable.customer(), context, "customer");
+			customer = (value != null) ? value.toString() : null;
+		}
+		else {
+			CustomerResolver resolver = this.customerResolver.getIfAvailable();
+			customer = (resolver != null) ? resolver.currentCustomer() : null;
+		}
+		if (customer == null || customer.isBlank()) {
+			throw new CustomerRequiredException(billable.name());
+		}
+		return customer;
+	}
+
+	private Map<String, String> dimensions(BillableMethod billable, MethodBasedEvaluationContext context) {
+		Map<String, String> values = new LinkedHashMap<>();
+		billable.dimensions().forEach((name, expression) -> {
+			Object value = evaluate(billable, expression, context, "dimension " + name);
+			if (value != null) {
+				values.put(name, value.toString());
+			}
+		});
+		return values;
+	}
+
+	private BigDecimal quantity(BillableMethod billable, Expression expression, MethodBasedEvaluationContext context) {
+		Object value = evaluate(billable, expression, context, "quantity");
+		if (value instanceof BigDecimal decimal) {
+			return decimal;
+		}
+		if (value instanceof Number || value instanceof CharSequence) {
+			try {
+				return new BigDecimal(value.toString());
+			}
+			catch (NumberFormatException ex) {
+				// reported below
+			}
+		}
+		throw new InvalidRequestException("quantity",
+				"@Billable method " + billable.name() + ": quantity '" + expression.getExpressionString()
+						+ "' gave " + value + ", not a number");
+	}
+
+	private String text(BillableMethod billable, Expression expression, MethodBasedEvaluationContext context,
+			String attribute) {
+		Object value = evaluate(billable, expression, context, attribute);
+		if (value == null || value.toString().isBlank()) {
+			throw new InvalidRequestException(attribute,
+					"@Billable method " + billable.name() + ": " + attribute + " gave no value");
+		}
+		return value.toString();
+	}
+
+	private @Nullable Object evaluate(BillableMethod billable, Expression expression,
+			MethodBasedEvaluationContext context, String attribute) {
+		try {
+			return expression.getValue(context);
+		}
+		catch (EvaluationException ex) {
+			throw new InvalidRequestException(attribute, "@Billable method " + billable.name() + ": " + attribute + " '"
+					+ expression.getExpressionString() + "' failed: " + ex.getMessage());
+		}
+	}
+
+	private void capture(BillableMethod billable, Hold hold, String eventId, MethodBasedEvaluationContext context,
+			@Nullable Object result) {
+		BigDecimal quantity = hold.quantity();
+		if (billable.quantityReadsResult()) {
+			context.setVariable("result", result);
+			quantity = quantity(billable, billable.quantity(), context);
+		}
+		try {
+			this.ledger.capture(hold.id(), Capture.of(eventId).quantity(quantity));
+		}
+		catch (InsufficientBalanceException ex) {
+			logger.warn("@Billable method " + billable.name() + " produced " + quantity.toPlainString() + " "
+					+ billable.product().unitPlural() + " but only " + hold.quantity().toPlainString()
+					+ " were authorized and the wallet cannot cover the rest: capturing the authorized quantity");
+			this.ledger.capture(hold.id(), Capture.of(eventId).quantity(hold.quantity()));
+		}
+		catch (HoldNotActiveException ex) {
+			if (ex.status() != HoldStatus.EXPIRED) {
+				throw ex;
+			}
+			logger.warn("@Billable method " + billable.name() + " outlived its hold " + hold.id()
+					+ ": recording the usage directly");
+			this.ledger.record(new UsageEvent(eventId, hold.customer(), hold.product(), quantity, hold.dimensions(), null));
+		}
+	}
+
+	private void release(Hold hold, Throwable cause) {
+		try {
+			this.ledger.release(hold.id());
+		}
+		catch (RuntimeException ex) {
+			cause.addSuppressed(ex);
+		}
+	}
+
+}
