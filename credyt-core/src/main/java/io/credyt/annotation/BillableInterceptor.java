@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -39,10 +41,12 @@ import io.credyt.ledger.Capture;
 import io.credyt.ledger.Hold;
 import io.credyt.ledger.HoldNotActiveException;
 import io.credyt.ledger.HoldStatus;
+import io.credyt.ledger.IdempotencyConflictException;
 import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Onboarding;
 import io.credyt.ledger.UsageEvent;
+import io.credyt.ledger.UsageRecord;
 
 /**
  * Bills {@link Billable} methods: authorize before, capture after a return, release after a
@@ -54,10 +58,16 @@ import io.credyt.ledger.UsageEvent;
  * stage completes.
  *
  * <p>
- * After the method has returned, two outcomes still need a decision, and neither un-does the
- * work: when the final quantity costs more than the hold and the wallet cannot cover the
- * difference, the authorized quantity is captured (the shortfall is logged); when the hold has
- * expired during a very long call, the usage is recorded directly instead.
+ * After the method has returned, some outcomes still need a decision, and none un-does the work:
+ * when the final quantity costs more than the hold and the wallet cannot cover the difference, or
+ * the quantity cannot be read from the result, the authorized quantity is captured (and a warning
+ * logged); when the hold has expired during a very long call, the usage is recorded directly.
+ *
+ * <p>
+ * A call retried with an idempotency key that was billed already runs without a hold and is not
+ * charged again; a key that billed another customer, product or dimensions raises
+ * {@link IdempotencyConflictException} and the method is not invoked. (Concurrent retries that race
+ * the first call each take a hold; all but one are released.)
  */
 public final class BillableInterceptor implements MethodInterceptor, BeanFactoryAware, SmartInitializingSingleton {
 
@@ -102,7 +112,10 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 			if (factory.getBeanDefinition(name) instanceof AbstractBeanDefinition definition && definition.isAbstract()) {
 				continue;
 			}
-			Class<?> type = factory.getType(name, false);
+			Class<?> type = AutoProxyUtils.determineTargetClass(factory, name);
+			if (type == null) {
+				type = factory.getType(name, false);
+			}
 			if (type == null) {
 				continue;
 			}
@@ -124,15 +137,18 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 			context.setBeanResolver(new BeanFactoryResolver(this.beanFactory));
 		}
 		String customer = customer(billable, context);
-		Onboarding onboard = this.onboarding.getIfAvailable();
-		if (onboard != null) {
-			onboard.onboard(customer);
-		}
 		Map<String, String> dimensions = dimensions(billable, context);
 		BigDecimal estimate = quantity(billable, billable.quantityReadsResult() ? billable.estimate() : billable.quantity(),
 				context);
 		String eventId = (billable.idempotencyKey() != null)
 				? text(billable, billable.idempotencyKey(), context, "idempotencyKey") : UUID.randomUUID().toString();
+		if (billable.idempotencyKey() != null && alreadyBilled(billable, eventId, customer, dimensions)) {
+			return invocation.proceed();
+		}
+		Onboarding onboard = this.onboarding.getIfAvailable();
+		if (onboard != null) {
+			onboard.onboard(customer);
+		}
 		Hold hold = this.ledger.authorize(
 				new AuthorizationRequest(customer, billable.product().code(), estimate, dimensions));
 		Object result;
@@ -155,6 +171,24 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 		}
 		capture(billable, hold, eventId, context, result);
 		return result;
+	}
+
+	/**
+	 * Whether a retried call was billed already under its idempotency key: then it runs without a
+	 * hold and is not charged again, even when the wallet is empty by now.
+	 * @throws IdempotencyConflictException if the key billed another customer, product or dimensions
+	 */
+	private boolean alreadyBilled(BillableMethod billable, String eventId, String customer,
+			Map<String, String> dimensions) {
+		Optional<UsageRecord> billed = this.ledger.usage(eventId);
+		if (billed.isEmpty()) {
+			return false;
+		}
+		if (!billed.get().customer().equals(customer) || !billed.get().product().equals(billable.product().code())
+				|| !billed.get().dimensions().equals(dimensions)) {
+			throw new IdempotencyConflictException(eventId);
+		}
+		return true;
 	}
 
 	private BillableMethod metadata(Method method, Class<?> targetClass) {
@@ -236,7 +270,13 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 		BigDecimal quantity = hold.quantity();
 		if (billable.quantityReadsResult()) {
 			context.setVariable("result", result);
-			quantity = quantity(billable, billable.quantity(), context);
+			try {
+				quantity = quantity(billable, billable.quantity(), context);
+			}
+			catch (InvalidRequestException ex) {
+				logger.warn("@Billable method " + billable.name() + " returned, but its quantity could not be read ("
+						+ ex.getMessage() + "): capturing the authorized quantity");
+			}
 		}
 		try {
 			this.ledger.capture(hold.id(), Capture.of(eventId).quantity(quantity));

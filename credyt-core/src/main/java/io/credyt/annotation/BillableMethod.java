@@ -99,7 +99,9 @@ record BillableMethod(String name, Product product, @Nullable Expression custome
 		try {
 			return parser.parseExpression(resolved);
 		}
-		catch (ParseException ex) {
+		catch (ParseException | IllegalArgumentException ex) {
+			// SpEL reports some malformed expressions (a ternary missing its last operand) as
+			// IllegalArgumentException rather than ParseException
 			throw new IllegalStateException("@Billable method " + method + ": " + attribute + " '" + resolved
 					+ "' is not valid SpEL: " + ex.getMessage(), ex);
 		}
