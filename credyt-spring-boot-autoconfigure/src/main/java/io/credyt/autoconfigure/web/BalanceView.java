@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import io.credyt.catalog.Catalog;
+import io.credyt.catalog.InvalidDimensionException;
+import io.credyt.catalog.PriceRule;
 import io.credyt.catalog.Product;
 import io.credyt.ledger.AccountBalance;
 import io.credyt.ledger.Balance;
@@ -18,11 +21,16 @@ import io.credyt.money.Money;
  * {@code ${credyt.leftText('image')}} is "18 images left", {@code ${credyt.freeText('image')}} is
  * "10 free images". Balances are rounded down for display ({@link Money#BALANCE_DISPLAY}), so a
  * view never promises money that is not there. When no one is signed in, {@link #isSignedIn()} is
- * false and every amount is zero.
+ * false and every amount is zero. A view made from a {@link Supplier} reads the balance the first
+ * time an amount is asked for, so a request whose view never shows it costs no query.
  */
 public final class BalanceView {
 
-	private final @Nullable Balance balance;
+	private final @Nullable String customer;
+
+	private final @Nullable Supplier<Balance> loader;
+
+	private @Nullable Balance balance;
 
 	private final Catalog catalog;
 
@@ -31,7 +39,27 @@ public final class BalanceView {
 	private final String manageBillingUrl;
 
 	public BalanceView(@Nullable Balance balance, Catalog catalog, String displayAsset, String manageBillingUrl) {
+		this.customer = (balance != null) ? balance.customer() : null;
+		this.loader = null;
 		this.balance = balance;
+		this.catalog = catalog;
+		this.displayAsset = displayAsset;
+		this.manageBillingUrl = manageBillingUrl;
+	}
+
+	/**
+	 * A signed-in customer's view that reads the balance when an amount is first asked for.
+	 * @param customer the customer's external id
+	 * @param balance reads the customer's balance; called at most once
+	 * @param catalog the catalog
+	 * @param displayAsset the asset {@link #getBalance()} shows
+	 * @param manageBillingUrl where "Manage billing" goes
+	 */
+	public BalanceView(String customer, Supplier<Balance> balance, Catalog catalog, String displayAsset,
+			String manageBillingUrl) {
+		this.customer = customer;
+		this.loader = balance;
+		this.balance = null;
 		this.catalog = catalog;
 		this.displayAsset = displayAsset;
 		this.manageBillingUrl = manageBillingUrl;
@@ -39,12 +67,12 @@ public final class BalanceView {
 
 	/** @return whether there is a customer to show */
 	public boolean isSignedIn() {
-		return this.balance != null;
+		return this.customer != null;
 	}
 
 	/** @return the customer's external id, or {@code null} */
 	public @Nullable String getCustomer() {
-		return (this.balance != null) ? this.balance.customer() : null;
+		return this.customer;
 	}
 
 	/** @return the available balance in the display asset, formatted: "$4.50" */
@@ -56,8 +84,8 @@ public final class BalanceView {
 	public Map<String, String> getMoney() {
 		Map<String, String> money = new LinkedHashMap<>();
 		money.put(this.displayAsset, format(this.displayAsset));
-		if (this.balance != null) {
-			for (AccountBalance account : this.balance.accounts().values()) {
+		if (balance() != null) {
+			for (AccountBalance account : balance().accounts().values()) {
 				money.put(account.asset(), format(account.asset()));
 			}
 		}
@@ -70,7 +98,7 @@ public final class BalanceView {
 	 * @return the available amount, unrounded
 	 */
 	public BigDecimal available(String asset) {
-		return (this.balance != null) ? this.balance.available(asset) : Money.zero();
+		return (balance() != null) ? balance().available(asset) : Money.zero();
 	}
 
 	/**
@@ -88,10 +116,10 @@ public final class BalanceView {
 	 * @return the free units left
 	 */
 	public long free(String product) {
-		if (this.balance == null) {
+		if (balance() == null) {
 			return 0;
 		}
-		return this.balance.entitled(product).setScale(0, RoundingMode.FLOOR).longValueExact();
+		return balance().entitled(product).setScale(0, RoundingMode.FLOOR).longValueExact();
 	}
 
 	/**
@@ -104,19 +132,32 @@ public final class BalanceView {
 
 	/**
 	 * Units of a product the customer can still get: free units, then what the available balance
-	 * buys at the product's default price.
+	 * buys at the product's default price (its cheapest price when no default applies), in whole
+	 * packages for a product priced per package.
 	 * @param product the product code
 	 * @return the units left
 	 */
 	public long left(String product) {
 		Product definition = this.catalog.product(product);
-		BigDecimal price = definition.quote(Map.of(), BigDecimal.ONE).fee();
+		BigDecimal price = defaultPrice(definition);
 		long bought = 0;
 		BigDecimal available = available(definition.asset());
 		if (price.signum() > 0 && available.signum() > 0) {
-			bought = available.divide(price, 0, RoundingMode.FLOOR).longValue();
+			BigDecimal packages = available.divide(price, 0, RoundingMode.FLOOR);
+			BigDecimal units = (definition.packageSize() != null) ? packages.multiply(definition.packageSize())
+					: packages;
+			bought = units.setScale(0, RoundingMode.FLOOR).longValue();
 		}
 		return free(product) + bought;
+	}
+
+	private static BigDecimal defaultPrice(Product product) {
+		try {
+			return product.quote(Map.of(), BigDecimal.ONE).unitPrice();
+		}
+		catch (InvalidDimensionException ex) {
+			return product.prices().stream().map(PriceRule::unitPrice).min(BigDecimal::compareTo).orElseThrow();
+		}
 	}
 
 	/**
@@ -129,12 +170,20 @@ public final class BalanceView {
 
 	/** @return whether the customer cannot afford one unit of any product */
 	public boolean isBlocked() {
-		return this.balance != null && this.catalog.products().stream().allMatch((product) -> left(product.code()) == 0);
+		return balance() != null && this.catalog.products().stream().allMatch((product) -> left(product.code()) == 0);
 	}
 
 	/** @return where "Manage billing" goes */
 	public String getManageBillingUrl() {
 		return this.manageBillingUrl;
+	}
+
+	/** The customer's balance, read on first use; {@code null} when no one is signed in. */
+	private @Nullable Balance balance() {
+		if (this.balance == null && this.loader != null) {
+			this.balance = this.loader.get();
+		}
+		return this.balance;
 	}
 
 	private String units(String product, long count, String before, String after) {

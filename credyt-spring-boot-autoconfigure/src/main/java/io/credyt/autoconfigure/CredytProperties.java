@@ -1,0 +1,423 @@
+package io.credyt.autoconfigure;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Credyt's settings: the assets and products the application sells, what a new customer gets,
+ * and how the ledger, {@code @Billable} and the web layer behave. The JDBC store's schema
+ * settings live in {@code credyt.jdbc} ({@link io.credyt.autoconfigure.jdbc.CredytJdbcProperties}).
+ */
+@ConfigurationProperties("credyt")
+public class CredytProperties {
+
+	/**
+	 * Whether Credyt billing is enabled.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Custom assets by code, e.g. "credits". USD is built in.
+	 */
+	private Map<String, Asset> assets = new LinkedHashMap<>();
+
+	/**
+	 * Billable products by code, e.g. "image": unit labels, asset, prices, dimensions and vendor
+	 * cost.
+	 */
+	private Map<String, Product> products = new LinkedHashMap<>();
+
+	/**
+	 * How far below zero a new account's available balance may go, in the account's asset.
+	 */
+	private BigDecimal overdraftLimit = BigDecimal.ZERO;
+
+	private final Signup signup = new Signup();
+
+	private final Holds holds = new Holds();
+
+	private final Billable billable = new Billable();
+
+	private final Web web = new Web();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<String, Asset> getAssets() {
+		return this.assets;
+	}
+
+	public void setAssets(Map<String, Asset> assets) {
+		this.assets = assets;
+	}
+
+	public Map<String, Product> getProducts() {
+		return this.products;
+	}
+
+	public void setProducts(Map<String, Product> products) {
+		this.products = products;
+	}
+
+	public BigDecimal getOverdraftLimit() {
+		return this.overdraftLimit;
+	}
+
+	public void setOverdraftLimit(BigDecimal overdraftLimit) {
+		this.overdraftLimit = overdraftLimit;
+	}
+
+	public Signup getSignup() {
+		return this.signup;
+	}
+
+	public Holds getHolds() {
+		return this.holds;
+	}
+
+	public Billable getBillable() {
+		return this.billable;
+	}
+
+	public Web getWeb() {
+		return this.web;
+	}
+
+	/**
+	 * A custom asset, such as credits worth a cent each.
+	 */
+	public static class Asset {
+
+		/**
+		 * Display name of the unit, e.g. "credits". Defaults to the asset code.
+		 */
+		private @Nullable String label;
+
+		/**
+		 * Prefix shown before amounts, e.g. "€". Empty: amounts are shown with the label.
+		 */
+		private String symbol = "";
+
+		/**
+		 * Fraction digits shown to people (0 for whole credits). Amounts are always stored with 12.
+		 */
+		private int precision = 2;
+
+		/**
+		 * Value of one unit in the base currency (USD), e.g. 0.01 when one credit is a cent.
+		 */
+		private @Nullable BigDecimal rate;
+
+		public @Nullable String getLabel() {
+			return this.label;
+		}
+
+		public void setLabel(@Nullable String label) {
+			this.label = label;
+		}
+
+		public String getSymbol() {
+			return this.symbol;
+		}
+
+		public void setSymbol(String symbol) {
+			this.symbol = symbol;
+		}
+
+		public int getPrecision() {
+			return this.precision;
+		}
+
+		public void setPrecision(int precision) {
+			this.precision = precision;
+		}
+
+		public @Nullable BigDecimal getRate() {
+			return this.rate;
+		}
+
+		public void setRate(@Nullable BigDecimal rate) {
+			this.rate = rate;
+		}
+
+	}
+
+	/**
+	 * A billable product.
+	 */
+	public static class Product {
+
+		/**
+		 * Singular label of one unit, e.g. "image".
+		 */
+		private String unit = "unit";
+
+		/**
+		 * Plural label of the unit, e.g. "images". Defaults to the singular with an "s".
+		 */
+		private @Nullable String units;
+
+		/**
+		 * Code of the asset prices are in.
+		 */
+		private String asset = "USD";
+
+		/**
+		 * Default unit price, for usage that no more specific entry of "prices" matches.
+		 */
+		private @Nullable BigDecimal price;
+
+		/**
+		 * Unit prices by dimension values: a key such as "quality=hd" or "quality=hd,model=x"
+		 * (bracketed in YAML and properties files: "[quality=hd]"), where "*" as a value matches
+		 * any value. The entry with the most exact values that match wins.
+		 */
+		private Map<String, BigDecimal> prices = new LinkedHashMap<>();
+
+		/**
+		 * Allowed values of each dimension, by dimension name. An empty list allows any value.
+		 * When no dimension is declared, the dimensions and values named by "prices" are
+		 * allowed ("*" allowing any value).
+		 */
+		private Map<String, List<String>> dimensions = new LinkedHashMap<>();
+
+		/**
+		 * What one unit costs the operator, in the base currency, e.g. the model vendor's price.
+		 */
+		private @Nullable BigDecimal vendorCost;
+
+		/**
+		 * Number of units one price pays for: when set, usage is billed per started package.
+		 */
+		private @Nullable BigDecimal packageSize;
+
+		public String getUnit() {
+			return this.unit;
+		}
+
+		public void setUnit(String unit) {
+			this.unit = unit;
+		}
+
+		public @Nullable String getUnits() {
+			return this.units;
+		}
+
+		public void setUnits(@Nullable String units) {
+			this.units = units;
+		}
+
+		public String getAsset() {
+			return this.asset;
+		}
+
+		public void setAsset(String asset) {
+			this.asset = asset;
+		}
+
+		public @Nullable BigDecimal getPrice() {
+			return this.price;
+		}
+
+		public void setPrice(@Nullable BigDecimal price) {
+			this.price = price;
+		}
+
+		public Map<String, BigDecimal> getPrices() {
+			return this.prices;
+		}
+
+		public void setPrices(Map<String, BigDecimal> prices) {
+			this.prices = prices;
+		}
+
+		public Map<String, List<String>> getDimensions() {
+			return this.dimensions;
+		}
+
+		public void setDimensions(Map<String, List<String>> dimensions) {
+			this.dimensions = dimensions;
+		}
+
+		public @Nullable BigDecimal getVendorCost() {
+			return this.vendorCost;
+		}
+
+		public void setVendorCost(@Nullable BigDecimal vendorCost) {
+			this.vendorCost = vendorCost;
+		}
+
+		public @Nullable BigDecimal getPackageSize() {
+			return this.packageSize;
+		}
+
+		public void setPackageSize(@Nullable BigDecimal packageSize) {
+			this.packageSize = packageSize;
+		}
+
+	}
+
+	/**
+	 * What every new customer gets.
+	 */
+	public static class Signup {
+
+		/**
+		 * One-time allowances of product units each new customer gets, by product code, e.g.
+		 * "image: 10" for ten free images. Given at most once per customer.
+		 */
+		private Map<String, BigDecimal> entitlements = new LinkedHashMap<>();
+
+		public Map<String, BigDecimal> getEntitlements() {
+			return this.entitlements;
+		}
+
+		public void setEntitlements(Map<String, BigDecimal> entitlements) {
+			this.entitlements = entitlements;
+		}
+
+	}
+
+	/**
+	 * Authorization holds and their sweeper.
+	 */
+	public static class Holds {
+
+		/**
+		 * How long a hold reserves funds before the sweeper may expire it. Longer than the
+		 * slowest billable call.
+		 */
+		private Duration timeToLive = Duration.ofMinutes(10);
+
+		/**
+		 * How often the sweeper expires holds past their time-to-live and applies due grant
+		 * changes.
+		 */
+		private Duration sweepInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Most holds or accounts the sweeper handles in one transaction.
+		 */
+		private int sweepBatchSize = 500;
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public Duration getSweepInterval() {
+			return this.sweepInterval;
+		}
+
+		public void setSweepInterval(Duration sweepInterval) {
+			this.sweepInterval = sweepInterval;
+		}
+
+		public int getSweepBatchSize() {
+			return this.sweepBatchSize;
+		}
+
+		public void setSweepBatchSize(int sweepBatchSize) {
+			this.sweepBatchSize = sweepBatchSize;
+		}
+
+	}
+
+	/**
+	 * The {@code @Billable} advice.
+	 */
+	public static class Billable {
+
+		/**
+		 * Order of the billing advice among other advice. Lower than the transaction advice's
+		 * (lowest precedence by default) so that usage is captured after the method's transaction
+		 * commits.
+		 */
+		private int order = 0;
+
+		public int getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(int order) {
+			this.order = order;
+		}
+
+	}
+
+	/**
+	 * The web layer.
+	 */
+	public static class Web {
+
+		/**
+		 * Name of the model attribute that holds the signed-in customer's balance in every MVC
+		 * model.
+		 */
+		private String modelAttribute = "credyt";
+
+		/**
+		 * Where "Manage billing" links go.
+		 */
+		private String manageBillingUrl = "/billing";
+
+		/**
+		 * Where a page request that the balance cannot pay for is redirected, with the product,
+		 * asset and required amount as query parameters. Defaults to the manage-billing URL.
+		 */
+		private @Nullable String topUpUrl;
+
+		/**
+		 * Code of the asset the balance is shown in.
+		 */
+		private String displayAsset = "USD";
+
+		public String getModelAttribute() {
+			return this.modelAttribute;
+		}
+
+		public void setModelAttribute(String modelAttribute) {
+			this.modelAttribute = modelAttribute;
+		}
+
+		public String getManageBillingUrl() {
+			return this.manageBillingUrl;
+		}
+
+		public void setManageBillingUrl(String manageBillingUrl) {
+			this.manageBillingUrl = manageBillingUrl;
+		}
+
+		public @Nullable String getTopUpUrl() {
+			return this.topUpUrl;
+		}
+
+		public void setTopUpUrl(@Nullable String topUpUrl) {
+			this.topUpUrl = topUpUrl;
+		}
+
+		public String getDisplayAsset() {
+			return this.displayAsset;
+		}
+
+		public void setDisplayAsset(String displayAsset) {
+			this.displayAsset = displayAsset;
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.credyt.autoconfigure.web;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import io.credyt.annotation.CustomerResolver;
+import io.credyt.ledger.Ledger;
+import io.credyt.ledger.Onboarding;
+
+/**
+ * Puts the current customer's {@link BalanceView} in every MVC model, under
+ * {@code credyt.web.model-attribute} ({@code credyt} by default), so that any template can show
+ * {@code ${credyt.balance}}. The customer comes from the {@link CustomerResolver}; a new customer
+ * is onboarded first, so they see their free units on their very first page. The balance is read
+ * only when the view shows it, so API calls cost nothing. With no customer, the view is a
+ * signed-out one.
+ */
+@ControllerAdvice
+public class BalanceModel {
+
+	private final Ledger ledger;
+
+	private final ObjectProvider<CustomerResolver> customerResolver;
+
+	private final ObjectProvider<Onboarding> onboarding;
+
+	private final String attributeName;
+
+	private final String displayAsset;
+
+	private final String manageBillingUrl;
+
+	/**
+	 * Creates the advice.
+	 * @param ledger the ledger
+	 * @param customerResolver finds the current customer
+	 * @param onboarding prepares a new customer, if any
+	 * @param attributeName the model attribute's name
+	 * @param displayAsset the asset the balance is shown in
+	 * @param manageBillingUrl where "Manage billing" goes
+	 */
+	public BalanceModel(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
+			ObjectProvider<Onboarding> onboarding, String attributeName, String displayAsset,
+			String manageBillingUrl) {
+		this.ledger = ledger;
+		this.customerResolver = customerResolver;
+		this.onboarding = onboarding;
+		this.attributeName = attributeName;
+		this.displayAsset = displayAsset;
+		this.manageBillingUrl = manageBillingUrl;
+	}
+
+	/**
+	 * Adds the balance to the model, unless the handler has put something under that name already.
+	 * @param model the model
+	 */
+	@ModelAttribute
+	public void addBalance(Model model) {
+		if (!model.containsAttribute(this.attributeName)) {
+			model.addAttribute(this.attributeName, currentBalance());
+		}
+	}
+
+	/**
+	 * The current customer's balance view.
+	 * @return the view, signed out when there is no current customer
+	 */
+	public BalanceView currentBalance() {
+		CustomerResolver resolver = this.customerResolver.getIfAvailable();
+		String customer = (resolver != null) ? resolver.currentCustomer() : null;
+		if (customer == null || customer.isBlank()) {
+			return new BalanceView(null, this.ledger.catalog(), this.displayAsset, this.manageBillingUrl);
+		}
+		return new BalanceView(customer, () -> {
+			Onboarding onboard = this.onboarding.getIfAvailable();
+			if (onboard != null) {
+				onboard.onboard(customer);
+			}
+			return this.ledger.balance(customer);
+		}, this.ledger.catalog(), this.displayAsset, this.manageBillingUrl);
+	}
+
+}
