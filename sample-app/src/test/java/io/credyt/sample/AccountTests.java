@@ -1,0 +1,150 @@
+package io.credyt.sample;
+
+import java.util.Map;
+
+import io.credyt.ledger.Ledger;
+import io.credyt.ledger.PageRequest;
+import io.credyt.sample.Browser.Page;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sign-up, sign-in and what a user may see, over HTTP on a database of its own.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:accounts-${random.uuid};DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000")
+class AccountTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private Ledger ledger;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Test
+	void anonymousVisitorIsSentToSignIn() {
+		Page page = new Browser(this.port).get("/generate");
+
+		assertThat(page.path()).isEqualTo("/sign-in");
+		assertThat(page.has("balance")).isFalse();
+	}
+
+	@Test
+	void passwordIsStoredAsABcryptHash() {
+		signUp(new Browser(this.port), "bcrypt-user");
+
+		String hash = this.jdbc.sql("SELECT password FROM users WHERE username = ?")
+			.param("bcrypt-user")
+			.query(String.class)
+			.single();
+		assertThat(hash).startsWith("$2a$10$").doesNotContain("a long enough password");
+	}
+
+	@Test
+	void takenUsernameIsRefused() {
+		signUp(new Browser(this.port), "taken");
+		Browser other = new Browser(this.port);
+
+		Page page = other.submit(other.get("/sign-up"), "sign-up",
+				Map.of("username", "Taken", "password", "another long password"));
+
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(page.text("problem")).isEqualTo("The username taken is taken. Choose another, or sign in.");
+		assertThat(other.get("/generate").path()).isEqualTo("/sign-in");
+	}
+
+	@Test
+	void shortPasswordIsRefused() {
+		Browser browser = new Browser(this.port);
+
+		Page page = browser.submit(browser.get("/sign-up"), "sign-up", Map.of("username", "shorty", "password", "short"));
+
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(page.text("problem")).isEqualTo("Choose a password of at least 8 characters.");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM users WHERE username = 'shorty'").query(Long.class).single())
+			.isZero();
+	}
+
+	@Test
+	void wrongPasswordIsRefused() {
+		Browser browser = new Browser(this.port);
+		signUp(browser, "forgetful");
+		Page signedOut = browser.submit(browser.get("/generate"), "sign-out", Map.of());
+
+		Page page = browser.submit(signedOut, "sign-in", Map.of("username", "forgetful", "password", "not my password"));
+
+		assertThat(page.path()).isEqualTo("/sign-in");
+		assertThat(page.text("problem")).isEqualTo("Wrong username or password.");
+		assertThat(browser.get("/generate").path()).isEqualTo("/sign-in");
+	}
+
+	@Test
+	void imagesAreVisibleToTheirOwnerOnly() {
+		Browser owner = new Browser(this.port);
+		Page page = signUp(owner, "owner");
+		page = owner.submit(page, "generate", Map.of("prompt", "My private picture"));
+		String image = page.attribute("image", "src");
+		Browser stranger = new Browser(this.port);
+		signUp(stranger, "stranger");
+
+		assertThat(owner.download(image).statusCode()).isEqualTo(200);
+		assertThat(stranger.download(image).statusCode()).isEqualTo(404);
+		assertThat(stranger.get(page.uri().toString()).has("image")).isFalse();
+	}
+
+	@Test
+	void formPostWithoutTheCsrfTokenIsRefusedAndChargesNothing() {
+		Browser browser = new Browser(this.port);
+		signUp(browser, "csrf");
+
+		Page page = browser.post("/generate", Map.of("prompt", "A forged request"));
+
+		assertThat(page.status()).isEqualTo(403);
+		assertThat(this.ledger.usage("csrf", PageRequest.of(0, 10)).total()).isZero();
+	}
+
+	@Test
+	void emptyPromptIsRefusedAndChargesNothing() {
+		Browser browser = new Browser(this.port);
+		Page page = signUp(browser, "quiet");
+
+		page = browser.submit(page, "generate", Map.of("prompt", "   "));
+
+		assertThat(page.path()).isEqualTo("/generate");
+		assertThat(page.text("problem")).isEqualTo("Describe the image you want in 1 to 500 characters.");
+		assertThat(page.text("free-images")).isEqualTo("10 free images");
+		assertThat(this.ledger.usage("quiet", PageRequest.of(0, 10)).total()).isZero();
+	}
+
+	@Test
+	void billingPageShowsTheBalanceAndExplainsTopUps() {
+		Browser browser = new Browser(this.port);
+		signUp(browser, "payer");
+
+		Page page = browser.get("/billing");
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.text("billing-balance")).isEqualTo("$0.00");
+		assertThat(page.text("billing-free")).isEqualTo("10");
+		assertThat(page.text("billing-left")).isEqualTo("10");
+		assertThat(page.text("portal-soon")).contains("Top-ups by card arrive with the customer billing portal");
+	}
+
+	private static Page signUp(Browser browser, String username) {
+		Page page = browser.submit(browser.get("/sign-up"), "sign-up",
+				Map.of("username", username, "password", "a long enough password"));
+		assertThat(page.path()).isEqualTo("/generate");
+		return page;
+	}
+
+}

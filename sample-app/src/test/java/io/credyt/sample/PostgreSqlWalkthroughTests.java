@@ -1,0 +1,39 @@
+package io.credyt.sample;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.credyt.testing.TestDatabases;
+
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The walkthrough with the {@code postgres} profile, on a fresh database of an embedded
+ * PostgreSQL server, set through the same {@code spring.datasource.*} properties a deployment
+ * sets with {@code SPRING_DATASOURCE_URL} and friends. Never skipped: when PostgreSQL cannot start,
+ * this test fails.
+ */
+@ActiveProfiles("postgres")
+class PostgreSqlWalkthroughTests extends WalkthroughTests {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		String url;
+		String username;
+		String password;
+		try (HikariDataSource database = TestDatabases.postgres()) {
+			url = database.getJdbcUrl();
+			username = database.getUsername();
+			password = database.getPassword();
+		}
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.username", () -> username);
+		registry.add("spring.datasource.password", () -> password);
+	}
+
+	@Override
+	String expectedDatabase() {
+		return "PostgreSQL";
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.credyt.sample;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.credyt.ledger.Balance;
+import io.credyt.ledger.Ledger;
+import io.credyt.ledger.PageRequest;
+import io.credyt.ledger.TopUpRequest;
+import io.credyt.ledger.UsageRecord;
+import io.credyt.sample.Browser.Page;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The article's walkthrough, driven over HTTP as a user would: sign up, sign in, spend the ten
+ * free images, get stopped (and charged nothing) at the eleventh, then pay per image once money
+ * is on the balance. Runs on every database the app supports.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+abstract class WalkthroughTests {
+
+	private static final String USER = "alice";
+
+	private static final String PASSWORD = "correct horse battery";
+
+	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private Ledger ledger;
+
+	@Autowired
+	private DataSource dataSource;
+
+	/**
+	 * @return the database product the app must be running on, as JDBC names it
+	 */
+	abstract String expectedDatabase();
+
+	@Test
+	void signUpTenFreeImagesBlockedWithoutChargeThenPaidImagesAfterATopUp() throws SQLException {
+		assertThat(databaseProduct()).isEqualTo(expectedDatabase());
+		Browser browser = new Browser(this.port);
+
+		Page page = browser.submit(browser.get("/sign-up"), "sign-up", Map.of("username", USER, "password", PASSWORD));
+		assertThat(page.path()).isEqualTo("/generate");
+		assertThat(page.text("balance")).isEqualTo("$0.00");
+
+		page = browser.submit(page, "sign-out", Map.of());
+		assertThat(page.path()).isEqualTo("/sign-in");
+		assertThat(page.has("balance")).isFalse();
+		page = browser.submit(page, "sign-in", Map.of("username", USER, "password", PASSWORD));
+
+		assertThat(page.path()).isEqualTo("/generate");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.text("free-images")).isEqualTo("10 free images");
+		assertThat(page.text("balance")).isEqualTo("$0.00");
+		assertThat(page.attribute("manage-billing", "href")).isEqualTo("/billing");
+		assertThat(page.attribute("manage-billing", "target")).isEqualTo("_blank");
+		assertThat(page.has("blocked")).isFalse();
+
+		for (int generated = 1; generated <= 10; generated++) {
+			boolean hd = (generated == 10);
+			page = generate(browser, page, "A lighthouse on a cliff at dawn, take " + generated, hd);
+			int left = 10 - generated;
+			assertThat(page.text("free-images")).isEqualTo(left + " free " + ((left == 1) ? "image" : "images"));
+			assertThat(page.text("balance")).isEqualTo("$0.00");
+			assertShowsAPng(browser, page);
+		}
+		assertThat(usage()).hasSize(10).allSatisfy((usage) -> assertThat(usage.fee()).isZero());
+		assertThat(page.text("blocked")).contains("You're out of free images — top up to keep generating");
+
+		Balance before = this.ledger.balance(USER);
+		page = browser.submit(page, "generate", Map.of("prompt", "One image too many"));
+		assertThat(page.redirects()).extracting((uri) -> uri.getPath()).contains("/top-up");
+		assertThat(page.path()).isEqualTo("/top-up");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.text("top-up-prompt")).isEqualTo("You're out of free images — top up to keep generating");
+		assertThat(page.text("nothing-charged")).contains("nothing was charged");
+		assertThat(page.text("required")).isEqualTo("$0.25");
+		assertThat(page.text("balance")).isEqualTo("$0.00");
+		assertThat(usage()).hasSize(10);
+		assertThat(this.ledger.balance(USER)).isEqualTo(before);
+
+		this.ledger.topUp(USER, TopUpRequest.of("test-payment-1", "5.00", "USD", "USD"));
+		page = browser.get("/generate");
+		assertThat(page.text("balance")).isEqualTo("$5.00");
+		assertThat(page.text("free-images")).isEqualTo("0 free images");
+		assertThat(page.text("images-left")).isEqualTo("20 images left");
+		assertThat(page.has("blocked")).isFalse();
+
+		page = generate(browser, page, "A fox in the snow", false);
+		assertThat(page.text("balance")).isEqualTo("$4.75");
+		assertShowsAPng(browser, page);
+
+		page = generate(browser, page, "A fox in the snow, in HD", true);
+		assertThat(page.text("balance")).isEqualTo("$4.35");
+		assertShowsAPng(browser, page);
+
+		List<UsageRecord> usage = usage();
+		assertThat(usage).hasSize(12);
+		assertThat(usage.get(0).dimensions()).containsEntry("quality", "hd");
+		assertThat(usage.get(0).fee()).isEqualByComparingTo("0.40");
+		assertThat(usage.get(1).dimensions()).containsEntry("quality", "standard");
+		assertThat(usage.get(1).fee()).isEqualByComparingTo("0.25");
+		assertThat(this.ledger.balance(USER).available("USD")).isEqualByComparingTo(new BigDecimal("4.35"));
+
+		Page billing = browser.get("/billing");
+		assertThat(billing.text("billing-balance")).isEqualTo("$4.35");
+		assertThat(billing.text("usage")).contains("HD $0.40", "Standard $0.25", "Standard free image");
+	}
+
+	private static Page generate(Browser browser, Page page, String prompt, boolean hd) {
+		Map<String, String> fields = hd ? Map.of("prompt", prompt, "hd", "true") : Map.of("prompt", prompt);
+		Page result = browser.submit(page, "generate", fields);
+		assertThat(result.path()).isEqualTo("/generate");
+		assertThat(result.status()).isEqualTo(200);
+		assertThat(result.has("problem")).as("a problem shown: %s", result.body()).isFalse();
+		return result;
+	}
+
+	private static void assertShowsAPng(Browser browser, Page page) {
+		HttpResponse<byte[]> image = browser.download(page.attribute("image", "src"));
+		assertThat(image.statusCode()).isEqualTo(200);
+		assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(Arrays.copyOf(image.body(), PNG_SIGNATURE.length)).isEqualTo(PNG_SIGNATURE);
+	}
+
+	private List<UsageRecord> usage() {
+		return this.ledger.usage(USER, PageRequest.of(0, 100)).items();
+	}
+
+	private String databaseProduct() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return connection.getMetaData().getDatabaseProductName();
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.credyt.sample.image;
+
+import org.jspecify.annotations.NullMarked;
