@@ -996,10 +996,10 @@ public final class JdbcLedger implements Ledger {
 		for (Entitlement stored : entitlements(customerId, "", product, now)) {
 			Entitlement entitlement = stored;
 			for (int attempt = 0; attempt < 20 && left.signum() > 0; attempt++) {
-				Entitlement now_ = current(entitlement, now);
-				if (!now_.periodStart().equals(entitlement.periodStart())) {
+				Entitlement thisPeriod = current(entitlement, now);
+				if (!thisPeriod.periodStart().equals(entitlement.periodStart())) {
 					this.jdbc.update("UPDATE credyt_entitlement SET used = 0, period_start = ?, period_end = ?"
-							+ " WHERE id = ? AND period_start = ?", time(now_.periodStart()), time(now_.periodEnd()),
+							+ " WHERE id = ? AND period_start = ?", time(thisPeriod.periodStart()), time(thisPeriod.periodEnd()),
 							entitlement.id(), time(entitlement.periodStart()));
 					entitlement = reread(entitlement);
 					continue;
