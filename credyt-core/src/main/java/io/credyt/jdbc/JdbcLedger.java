@@ -112,6 +112,8 @@ public final class JdbcLedger implements Ledger {
 
 	private final String selectExpiredHolds;
 
+	private final @Nullable GroupCommitter groupCommitter;
+
 	public JdbcLedger(DataSource dataSource, Catalog catalog) {
 		this(dataSource, catalog, LedgerOptions.defaults(), Clock.systemUTC());
 	}
@@ -134,6 +136,8 @@ public final class JdbcLedger implements Ledger {
 				"external_id");
 		this.insertAccount = this.dialect.insertIfAbsent("credyt_account",
 				"customer_id, asset, posted, held, overdraft_limit, created_at", "customer_id, asset");
+		this.groupCommitter = options.groupCommit().enabled()
+				? new GroupCommitter(this.transactions, options.groupCommit().maxBatch()) : null;
 		this.selectExpiredHolds = "SELECT id, customer_id, asset, amount, entitled_units FROM credyt_hold"
 				+ " WHERE status = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at FETCH FIRST ? ROWS ONLY"
 				+ " FOR UPDATE SKIP LOCKED";
@@ -243,7 +247,10 @@ public final class JdbcLedger implements Ledger {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				remember(JdbcLedger.this.knownAccounts, key, Boolean.TRUE);
+				// a batched operation that was rolled back to its savepoint registered this too
+				if (readAccount(customerId, asset) != null) {
+					remember(JdbcLedger.this.knownAccounts, key, Boolean.TRUE);
+				}
 			}
 		});
 	}
@@ -309,7 +316,7 @@ public final class JdbcLedger implements Ledger {
 		long customerId = payingCustomerId(request.customer(), quote.product(), quote.asset(), quote.fee());
 		Instant now = now();
 		Instant expiresAt = micros(now.plus(this.options.holdTimeToLive()));
-		return inTransaction(() -> {
+		return onAccount(customerId, quote.asset(), () -> {
 			ensureAccount(customerId, quote.asset());
 			UUID holdId = UUID.randomUUID();
 			List<EntitlementTake> takes = takeEntitlements(customerId, quote.product(), quote.quantity(), now);
@@ -349,7 +356,7 @@ public final class JdbcLedger implements Ledger {
 		Instant now = now();
 		Instant occurredAt = (capture.occurredAt() != null) ? micros(capture.occurredAt()) : now;
 		try {
-			return inTransaction(() -> {
+			return onAccount(customerId, quote.asset(), () -> {
 				if (this.dialect == Dialect.POSTGRESQL && hold.entitledUnits().signum() == 0) {
 					BigDecimal fee = quote.fee();
 					int[] result = this.jdbc.queryForObject(END_HOLD_AND_DEBIT,
@@ -425,7 +432,7 @@ public final class JdbcLedger implements Ledger {
 			.findFirst()
 			.orElseThrow(() -> new HoldNotActiveException(holdId, null));
 		try {
-			inTransaction(() -> endHolds(List.of(hold), HoldStatus.RELEASED, now));
+			onAccount(hold.customerId(), hold.asset(), () -> endHolds(List.of(hold), HoldStatus.RELEASED, now));
 		}
 		catch (HoldNotActiveException ex) {
 			throw new HoldNotActiveException(holdId, hold(holdId).map(Hold::status).orElse(null));
@@ -511,7 +518,7 @@ public final class JdbcLedger implements Ledger {
 		Instant now = now();
 		Instant occurredAt = (event.occurredAt() != null) ? micros(event.occurredAt()) : now;
 		try {
-			return inTransaction(() -> {
+			return onAccount(customerId, quote.asset(), () -> {
 				ensureAccount(customerId, quote.asset());
 				List<EntitlementTake> takes = takeEntitlements(customerId, quote.product(), quote.quantity(), now);
 				BigDecimal entitled = total(takes);
@@ -1255,6 +1262,17 @@ public final class JdbcLedger implements Ledger {
 
 	private static Instant micros(Instant instant) {
 		return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+	}
+
+	/**
+	 * Runs hot-path work on one account: batched with concurrent work on the same account when
+	 * group commit is on, else as a transaction of its own.
+	 */
+	private <T> T onAccount(long customerId, String asset, Supplier<T> work) {
+		if (this.groupCommitter == null) {
+			return inTransaction(work);
+		}
+		return this.groupCommitter.run(customerId + "/" + asset, work, () -> inTransaction(work));
 	}
 
 	/**
