@@ -42,6 +42,8 @@ public class CredytProperties {
 
 	private final Holds holds = new Holds();
 
+	private final GroupCommit groupCommit = new GroupCommit();
+
 	private final Billable billable = new Billable();
 
 	private final Web web = new Web();
@@ -84,6 +86,10 @@ public class CredytProperties {
 
 	public Holds getHolds() {
 		return this.holds;
+	}
+
+	public GroupCommit getGroupCommit() {
+		return this.groupCommit;
 	}
 
 	public Billable getBillable() {
@@ -285,6 +291,42 @@ public class CredytProperties {
 
 		public void setEntitlements(Map<String, BigDecimal> entitlements) {
 			this.entitlements = entitlements;
+		}
+
+	}
+
+	/**
+	 * Group commit: concurrent operations on one wallet (a B2B organisation's shared balance)
+	 * coalesced into one transaction, each in a savepoint of its own.
+	 */
+	public static class GroupCommit {
+
+		/**
+		 * Whether concurrent authorizations, captures, releases and usage on one wallet share
+		 * transactions.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most operations in one transaction; bounds how long a batch, and so each operation in
+		 * it, can take.
+		 */
+		private int maxBatch = 64;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxBatch() {
+			return this.maxBatch;
+		}
+
+		public void setMaxBatch(int maxBatch) {
+			this.maxBatch = maxBatch;
 		}
 
 	}

@@ -178,6 +178,24 @@ class CredytAutoConfigurationTests {
 	}
 
 	@Test
+	void groupCommitIsOnByDefaultAndSetByItsProperties() {
+		this.runner.run((context) -> assertThat(context.getBean(LedgerOptions.class).groupCommit())
+			.isEqualTo(LedgerOptions.GroupCommit.DEFAULT));
+		this.runner.withPropertyValues("credyt.group-commit.enabled=false", "credyt.group-commit.max-batch=8")
+			.run((context) -> assertThat(context.getBean(LedgerOptions.class).groupCommit())
+				.isEqualTo(new LedgerOptions.GroupCommit(false, 8)));
+	}
+
+	@Test
+	void aGroupCommitBatchBelowOneFailsTheStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("credyt.group-commit.max-batch=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(CredytAutoConfigurations.invalidProperty(context.getStartupFailure()).getName())
+				.isEqualTo("credyt.group-commit.max-batch");
+		});
+	}
+
+	@Test
 	void aNegativeOverdraftLimitFailsTheStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("credyt.overdraft-limit=-1").run((context) -> {
 			assertThat(context).hasFailed();

@@ -48,9 +48,15 @@ public final class CredytJdbcAutoConfiguration {
 		try {
 			return LedgerOptions.defaults()
 				.holdTimeToLive(properties.getHolds().getTimeToLive())
-				.defaultOverdraftLimit(properties.getOverdraftLimit());
+				.defaultOverdraftLimit(properties.getOverdraftLimit())
+				.groupCommit(new LedgerOptions.GroupCommit(properties.getGroupCommit().isEnabled(),
+						properties.getGroupCommit().getMaxBatch()));
 		}
 		catch (InvalidRequestException ex) {
+			if (ex.field().startsWith("groupCommit")) {
+				throw new InvalidConfigurationPropertyValueException("credyt.group-commit.max-batch",
+						properties.getGroupCommit().getMaxBatch(), ex.getMessage(), ex);
+			}
 			if (ex.field().equals("holdTimeToLive")) {
 				throw new InvalidConfigurationPropertyValueException("credyt.holds.time-to-live",
 						properties.getHolds().getTimeToLive(), ex.getMessage(), ex);
