@@ -106,6 +106,12 @@ public final class JdbcLedger implements Ledger {
 
 	private final Map<String, Boolean> knownAccounts = new ConcurrentHashMap<>();
 
+	/**
+	 * Holds this instance placed, so a capture need not read them back: only their immutable
+	 * fields are used, the status is always checked by the capture's own guarded update.
+	 */
+	private final Map<UUID, Hold> recentHolds = new ConcurrentHashMap<>();
+
 	private final String insertCustomer;
 
 	private final String insertAccount;
@@ -255,7 +261,7 @@ public final class JdbcLedger implements Ledger {
 		});
 	}
 
-	private static <V> void remember(Map<String, V> cache, String key, V value) {
+	private static <K, V> void remember(Map<K, V> cache, K key, V value) {
 		if (cache.size() >= MAX_CACHED_IDS) {
 			cache.clear();
 		}
@@ -316,35 +322,39 @@ public final class JdbcLedger implements Ledger {
 		long customerId = payingCustomerId(request.customer(), quote.product(), quote.asset(), quote.fee());
 		Instant now = now();
 		Instant expiresAt = micros(now.plus(this.options.holdTimeToLive()));
-		return onAccount(customerId, quote.asset(), () -> {
+		Hold hold = onAccount(customerId, quote.asset(), () -> {
 			ensureAccount(customerId, quote.asset());
 			UUID holdId = UUID.randomUUID();
 			List<EntitlementTake> takes = takeEntitlements(customerId, quote.product(), quote.quantity(), now);
 			BigDecimal entitled = total(takes);
 			BigDecimal amount = feeFor(product, quote, quote.quantity().subtract(entitled));
-			Object[] hold = { holdId, customerId, quote.asset(), quote.product(), quote.quantity(),
+			Object[] holdRow = { holdId, customerId, quote.asset(), quote.product(), quote.quantity(),
 					Rows.encode(quote.dimensions()), entitled, amount, HoldStatus.ACTIVE.name(), time(now),
 					time(expiresAt) };
 			boolean placed = amount.signum() > 0 && this.dialect == Dialect.POSTGRESQL
 					&& this.jdbc.update(RESERVE_AND_HOLD, concat(new Object[] { amount, customerId, quote.asset(), amount,
-							time(now) }, hold)) == 1;
+							time(now) }, holdRow)) == 1;
 			if (!placed) {
 				if (amount.signum() > 0 && !move(customerId, quote.asset(), Money.zero(), amount, now)) {
 					throw insufficient(request.customer(), quote.product(), customerId, quote.asset(), amount);
 				}
 				this.jdbc.update("INSERT INTO credyt_hold (" + HOLD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-						hold);
+						holdRow);
 			}
 			recordTakes(holdId, takes);
 			return new Hold(holdId, request.customer(), quote.product(), quote.asset(), quote.quantity(),
 					quote.dimensions(), entitled, amount, HoldStatus.ACTIVE, now, expiresAt, null, null);
 		});
+		remember(this.recentHolds, hold.id(), hold);
+		return hold;
 	}
 
 	@Override
 	public UsageRecord capture(UUID holdId, Capture capture) {
 		String eventId = validEventId(capture.eventId());
-		Hold hold = hold(holdId).orElseThrow(() -> new HoldNotActiveException(holdId, null));
+		Hold cached = this.recentHolds.remove(holdId);
+		Hold hold = (cached != null) ? cached
+				: hold(holdId).orElseThrow(() -> new HoldNotActiveException(holdId, null));
 		if (hold.status() != HoldStatus.ACTIVE) {
 			return capturedAlready(hold, eventId);
 		}
@@ -408,6 +418,16 @@ public final class JdbcLedger implements Ledger {
 	/** The rest of a capture once the account has moved: grants, the entry, the usage event. */
 	private UsageRecord debited(String customer, @Nullable UUID holdId, Quote quote, String eventId,
 			String fingerprint, long customerId, BigDecimal entitled, BigDecimal fee, Instant occurredAt, Instant now) {
+		if (this.dialect == Dialect.POSTGRESQL) {
+			FeeSplit split = this.jdbc.queryForObject(CONSUME_AND_RECORD,
+					(rs, row) -> new FeeSplit(Rows.amount(rs, "fee_promotional"), Rows.amount(rs, "fee_bundled"),
+							Rows.amount(rs, "fee_paid"), Rows.amount(rs, "fee_unfunded")),
+					customerId, quote.asset(), fee, fee, customerId, quote.asset(), fee, eventId, time(now), fee, eventId,
+					fingerprint, customerId, quote.product(), quote.quantity(), Rows.encode(quote.dimensions()),
+					time(occurredAt), time(now), quote.asset(), entitled, fee, fee, quote.cost(), holdId);
+			return new UsageRecord(eventId, customer, quote.product(), quote.quantity(), quote.dimensions(), occurredAt,
+					now, quote.asset(), entitled, fee, split, quote.cost(), holdId);
+		}
 		FeeSplit split = consumeGrants(customerId, quote.asset(), fee, null);
 		entry(customerId, quote.asset(), fee.negate(), EntryType.USAGE, eventId, now);
 		UsageRecord usage = new UsageRecord(eventId, customer, quote.product(), quote.quantity(), quote.dimensions(),
@@ -425,6 +445,7 @@ public final class JdbcLedger implements Ledger {
 
 	@Override
 	public Hold release(UUID holdId) {
+		this.recentHolds.remove(holdId);
 		Instant now = now();
 		HoldKey hold = this.jdbc
 			.query("SELECT id, customer_id, asset, amount, entitled_units FROM credyt_hold WHERE id = ?", HOLD_KEY, holdId)
@@ -650,6 +671,31 @@ public final class JdbcLedger implements Ledger {
 			+ " AND EXISTS (SELECT 1 FROM h) AND posted - ? - (held - (SELECT amount FROM h)) >= -overdraft_limit"
 			+ " AND (next_grant_change_at IS NULL OR next_grant_change_at > ?) RETURNING 1)"
 			+ " SELECT (SELECT COUNT(*) FROM h) AS ended, (SELECT COUNT(*) FROM a) AS moved";
+
+	/**
+	 * PostgreSQL: the rest of a debit in one statement, run after the account's row is locked (so
+	 * its snapshot of the grants is current): the fee taken from the grants in consumption order
+	 * (a running sum over priority, expiry, age), the ledger entry, and the usage event with the
+	 * fee's split, which it returns.
+	 */
+	private static final String CONSUME_AND_RECORD = "WITH lots AS (SELECT id, purpose, remaining,"
+			+ " SUM(remaining) OVER (ORDER BY priority, expires_at NULLS LAST, created_at, id) AS upto"
+			+ " FROM credyt_grant" + ACCOUNT_KEY + " AND effective = TRUE AND remaining > 0),"
+			+ " take AS (SELECT id, purpose, LEAST(remaining, CAST(? AS NUMERIC) - (upto - remaining)) AS amount"
+			+ " FROM lots WHERE upto - remaining < CAST(? AS NUMERIC)),"
+			+ " consumed AS (UPDATE credyt_grant g SET remaining = g.remaining - take.amount FROM take"
+			+ " WHERE g.id = take.id RETURNING take.purpose, take.amount),"
+			+ " entry AS (INSERT INTO credyt_entry (customer_id, asset, amount, type, reference, created_at)"
+			+ " SELECT ?, ?, -CAST(? AS NUMERIC), 'USAGE', ?, ? WHERE CAST(? AS NUMERIC) > 0)"
+			+ " INSERT INTO credyt_usage_event (id, fingerprint, customer_id, product, quantity, dimensions,"
+			+ " occurred_at, recorded_at, asset, entitled_units, fee, fee_promotional, fee_bundled, fee_paid,"
+			+ " fee_unfunded, cost, hold_id)"
+			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS NUMERIC), s.promotional, s.bundled, s.paid,"
+			+ " CAST(? AS NUMERIC) - s.promotional - s.bundled - s.paid, ?, CAST(? AS UUID)"
+			+ " FROM (SELECT COALESCE(SUM(amount) FILTER (WHERE purpose = 'PROMOTIONAL'), 0) AS promotional,"
+			+ " COALESCE(SUM(amount) FILTER (WHERE purpose = 'BUNDLED'), 0) AS bundled,"
+			+ " COALESCE(SUM(amount) FILTER (WHERE purpose = 'PAID'), 0) AS paid FROM consumed) s"
+			+ " RETURNING fee_promotional, fee_bundled, fee_paid, fee_unfunded";
 
 	private static Object[] concat(Object[] first, Object[] second) {
 		Object[] all = java.util.Arrays.copyOf(first, first.length + second.length);
