@@ -71,9 +71,13 @@ public record LedgerOptions(Duration holdTimeToLive, BigDecimal defaultOverdraft
 		/** Off: every operation is a transaction of its own. */
 		public static final GroupCommit OFF = new GroupCommit(false, 1);
 
+		/** The largest batch: PostgreSQL caches 64 subtransactions (savepoints) per backend. */
+		public static final int MAX_BATCH = 64;
+
 		public GroupCommit {
-			if (maxBatch < 1) {
-				throw new InvalidRequestException("groupCommit.maxBatch", "must be at least 1, was " + maxBatch);
+			if (maxBatch < 1 || maxBatch > MAX_BATCH) {
+				throw new InvalidRequestException("groupCommit.maxBatch",
+						"must be between 1 and " + MAX_BATCH + ", was " + maxBatch);
 			}
 		}
 
