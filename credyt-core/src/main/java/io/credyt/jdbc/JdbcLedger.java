@@ -133,7 +133,9 @@ public final class JdbcLedger implements Ledger {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		// READ COMMITTED, the default of both H2 and PostgreSQL, is what the guarded statements are
+		// written for; it is not set explicitly because the transaction manager would then read
+		// the connection's level before every transaction: one round trip more each time
 		this.catalog = catalog;
 		this.dialect = Dialect.of(dataSource);
 		this.options = options;
@@ -325,6 +327,14 @@ public final class JdbcLedger implements Ledger {
 		Hold hold = onAccount(customerId, quote.asset(), () -> {
 			ensureAccount(customerId, quote.asset());
 			UUID holdId = UUID.randomUUID();
+			if (this.dialect == Dialect.POSTGRESQL && quote.fee().signum() > 0
+					&& this.jdbc.update(RESERVE_AND_HOLD_UNENTITLED, quote.fee(), customerId, quote.asset(), quote.fee(),
+							time(now), customerId, quote.product(), time(now), time(now), time(now), holdId, customerId,
+							quote.asset(), quote.product(), quote.quantity(), Rows.encode(quote.dimensions()),
+							Money.zero(), quote.fee(), HoldStatus.ACTIVE.name(), time(now), time(expiresAt)) == 1) {
+				return new Hold(holdId, request.customer(), quote.product(), quote.asset(), quote.quantity(),
+						quote.dimensions(), Money.zero(), quote.fee(), HoldStatus.ACTIVE, now, expiresAt, null, null);
+			}
 			List<EntitlementTake> takes = takeEntitlements(customerId, quote.product(), quote.quantity(), now);
 			BigDecimal entitled = total(takes);
 			BigDecimal amount = feeFor(product, quote, quote.quantity().subtract(entitled));
@@ -541,6 +551,13 @@ public final class JdbcLedger implements Ledger {
 		try {
 			return onAccount(customerId, quote.asset(), () -> {
 				ensureAccount(customerId, quote.asset());
+				if (this.dialect == Dialect.POSTGRESQL && quote.fee().signum() > 0
+						&& this.jdbc.update(MOVE + TIME_GUARD + NO_USABLE_ENTITLEMENT, quote.fee(), Money.zero(), customerId,
+								quote.asset(), quote.fee(), Money.zero(), time(now), customerId, quote.product(), time(now),
+								time(now), time(now)) == 1) {
+					return debited(event.customer(), null, quote, eventId, fingerprint, customerId, Money.zero(),
+							quote.fee(), occurredAt, now);
+				}
 				List<EntitlementTake> takes = takeEntitlements(customerId, quote.product(), quote.quantity(), now);
 				BigDecimal entitled = total(takes);
 				BigDecimal fee = feeFor(product, quote, quote.quantity().subtract(entitled));
@@ -652,6 +669,17 @@ public final class JdbcLedger implements Ledger {
 	private static final String MOVE = "UPDATE credyt_account SET posted = posted - ?, held = held + ?" + ACCOUNT_KEY
 			+ " AND posted - ? - (held + ?) >= -overdraft_limit";
 
+	private static final String TIME_GUARD = " AND (next_grant_change_at IS NULL OR next_grant_change_at > ?)";
+
+	/**
+	 * PostgreSQL's fast path skips the entitlement look-up when the customer has no entitlement
+	 * for the product that could still give units (one with units left, or a periodic one whose
+	 * period has ended); when one might, the guarded update matches nothing and the full path runs.
+	 */
+	private static final String NO_USABLE_ENTITLEMENT = " AND NOT EXISTS (SELECT 1 FROM credyt_entitlement e"
+			+ " WHERE e.customer_id = ? AND e.product = ? AND e.anchor_at <= ?"
+			+ " AND (e.expires_at IS NULL OR e.expires_at > ?) AND (e.used < e.units OR e.period_end <= ?))";
+
 	private static final String HOLD_COLUMNS = "id, customer_id, asset, product, quantity, dimensions, entitled_units,"
 			+ " amount, status, created_at, expires_at";
 
@@ -660,6 +688,12 @@ public final class JdbcLedger implements Ledger {
 			+ " AND posted - held - ? >= -overdraft_limit"
 			+ " AND (next_grant_change_at IS NULL OR next_grant_change_at > ?) RETURNING customer_id)"
 			+ " INSERT INTO credyt_hold (" + HOLD_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM a";
+
+	/** PostgreSQL: the reservation and the hold's insert, for a customer with no usable entitlement. */
+	private static final String RESERVE_AND_HOLD_UNENTITLED = "WITH a AS (UPDATE credyt_account SET held = held + ?"
+			+ ACCOUNT_KEY + " AND posted - held - ? >= -overdraft_limit" + TIME_GUARD + NO_USABLE_ENTITLEMENT
+			+ " RETURNING customer_id) INSERT INTO credyt_hold (" + HOLD_COLUMNS + ")"
+			+ " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM a";
 
 	/**
 	 * PostgreSQL: ending the hold and the guarded debit (which gives the held amount back) in one
