@@ -1,0 +1,90 @@
+package io.credyt.autoconfigure.payment;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import io.credyt.InvalidRequestException;
+import io.credyt.autoconfigure.CredytAutoConfiguration;
+import io.credyt.autoconfigure.jdbc.CredytJdbcAutoConfiguration;
+import io.credyt.catalog.UnknownAssetException;
+import io.credyt.ledger.Ledger;
+import io.credyt.payment.PaymentProvider;
+import io.credyt.payment.TopUpPolicy;
+import io.credyt.payment.TopUps;
+
+/**
+ * Top-ups, given a {@link Ledger}: the {@link TopUpPolicy} that {@code credyt.payments.top-up}
+ * declares, the {@link PaymentProvider} and the {@link TopUps} service. The provider is Stripe
+ * when {@code credyt-stripe} is on the class path and {@code credyt.payments.stripe.secret-key}
+ * is set (with {@code StripeWebhooks} when a webhook secret is set too); otherwise it is the
+ * {@code TestPaymentProvider}, which refuses to start when the key is a live one, so that a live
+ * key never silently falls back to pretend payments.
+ */
+@AutoConfiguration(after = { CredytJdbcAutoConfiguration.class, CredytAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "credyt.enabled", matchIfMissing = true)
+@ConditionalOnBean(Ledger.class)
+@EnableConfigurationProperties(CredytPaymentsProperties.class)
+@Import({ PaymentProviderConfigurations.StripeProvider.class,
+		PaymentProviderConfigurations.TestProvider.class })
+public final class CredytPaymentsAutoConfiguration {
+
+	static final String STRIPE_SECRET_KEY = "credyt.payments.stripe.secret-key";
+
+	static final String STRIPE_WEBHOOK_SECRET = "credyt.payments.stripe.webhook-secret";
+
+	private static final String TOP_UP = "credyt.payments.top-up.";
+
+	@Bean
+	@ConditionalOnMissingBean
+	TopUpPolicy credytTopUpPolicy(CredytPaymentsProperties properties) {
+		CredytPaymentsProperties.TopUp topUp = properties.getTopUp();
+		try {
+			return new TopUpPolicy(topUp.getAsset(), topUp.getCurrency(), topUp.getMinimum(), topUp.getMaximum(),
+					topUp.getPresets());
+		}
+		catch (InvalidRequestException ex) {
+			String field = ex.field().substring(ex.field().indexOf('.') + 1);
+			Object value = switch (field) {
+				case "asset" -> topUp.getAsset();
+				case "currency" -> topUp.getCurrency();
+				case "minimum" -> topUp.getMinimum();
+				case "maximum" -> topUp.getMaximum();
+				default -> topUp.getPresets();
+			};
+			// the message without InvalidRequestException's "topUp.minimum: " prefix
+			String reason = ex.getMessage().substring(ex.field().length() + 2);
+			throw new InvalidConfigurationPropertyValueException(TOP_UP + field, value, reason, ex);
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TopUps credytTopUps(Ledger ledger, PaymentProvider paymentProvider, TopUpPolicy policy) {
+		try {
+			return new TopUps(ledger, paymentProvider, policy);
+		}
+		catch (UnknownAssetException ex) {
+			boolean currency = !policy.asset().equals(policy.currency()) && isKnownAsset(ledger, policy.asset());
+			throw new InvalidConfigurationPropertyValueException(TOP_UP + (currency ? "currency" : "asset"),
+					currency ? policy.currency() : policy.asset(),
+					"not an asset of the catalog; declare it under credyt.assets", ex);
+		}
+	}
+
+	private static boolean isKnownAsset(Ledger ledger, String asset) {
+		try {
+			ledger.catalog().asset(asset);
+			return true;
+		}
+		catch (UnknownAssetException ex) {
+			return false;
+		}
+	}
+
+}

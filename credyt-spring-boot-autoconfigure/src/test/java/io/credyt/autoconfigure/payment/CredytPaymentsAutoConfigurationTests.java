@@ -1,0 +1,290 @@
+package io.credyt.autoconfigure.payment;
+
+import java.math.BigDecimal;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.credyt.autoconfigure.CredytAutoConfigurations;
+import io.credyt.ledger.Ledger;
+import io.credyt.payment.Checkout;
+import io.credyt.payment.PaymentProvider;
+import io.credyt.payment.PaymentStatus;
+import io.credyt.payment.TestPaymentProvider;
+import io.credyt.payment.TopUpPolicy;
+import io.credyt.payment.TopUpResult;
+import io.credyt.payment.TopUps;
+import io.credyt.stripe.StripePaymentProvider;
+import io.credyt.stripe.StripeWebhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CredytPaymentsAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(CredytAutoConfigurations.dataSource())
+		.withConfiguration(CredytAutoConfigurations.credyt())
+		.withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class))
+		.withInitializer(CredytAutoConfigurations.catalog());
+
+	@Test
+	void byDefaultTopUpsGoThroughTheTestProviderWithTheDefaultPolicy() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(TestPaymentProvider.class);
+			assertThat(context).doesNotHaveBean(StripeWebhooks.class);
+			TopUpPolicy policy = context.getBean(TopUpPolicy.class);
+			assertThat(policy.asset()).isEqualTo("USD");
+			assertThat(policy.currency()).isEqualTo("USD");
+			assertThat(policy.minimum()).isEqualByComparingTo("5.00");
+			assertThat(policy.maximum()).isEqualByComparingTo("500.00");
+			assertThat(policy.presets()).usingElementComparator(BigDecimal::compareTo)
+				.containsExactly(new BigDecimal("5"), new BigDecimal("10"), new BigDecimal("25"), new BigDecimal("50"));
+			TopUps topUps = context.getBean(TopUps.class);
+			assertThat(topUps.policy()).isSameAs(policy);
+			assertThat(topUps.provider()).isSameAs(context.getBean(PaymentProvider.class));
+		});
+	}
+
+	@Test
+	void theTopUpPolicyIsBoundFromProperties() {
+		this.runner
+			.withPropertyValues("credyt.assets.credits.precision=0", "credyt.assets.credits.rate=0.01",
+					"credyt.payments.top-up.asset=credits",
+					"credyt.payments.top-up.minimum=10", "credyt.payments.top-up.maximum=1000",
+					"credyt.payments.top-up.presets=20,100")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				TopUpPolicy policy = context.getBean(TopUpPolicy.class);
+				assertThat(policy.asset()).isEqualTo("credits");
+				assertThat(policy.currency()).isEqualTo("USD");
+				assertThat(policy.minimum()).isEqualByComparingTo("10");
+				assertThat(policy.maximum()).isEqualByComparingTo("1000");
+				assertThat(policy.presets()).usingElementComparator(BigDecimal::compareTo)
+					.containsExactly(new BigDecimal("20"), new BigDecimal("100"));
+			});
+	}
+
+	@Test
+	void aNegativeMinimumFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("credyt.payments.top-up.minimum=-1").run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
+				.invalidProperty(context.getStartupFailure());
+			assertThat(invalid.getName()).isEqualTo("credyt.payments.top-up.minimum");
+			assertThat(invalid.getValue()).isEqualTo(new BigDecimal("-1"));
+		});
+	}
+
+	@Test
+	void aMinimumAboveTheMaximumFailsStartUpNamingTheMaximum() {
+		this.runner.withPropertyValues("credyt.payments.top-up.minimum=50", "credyt.payments.top-up.maximum=20",
+				"credyt.payments.top-up.presets=").run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(CredytAutoConfigurations.invalidProperty(context.getStartupFailure()).getName())
+						.isEqualTo("credyt.payments.top-up.maximum");
+				});
+	}
+
+	@Test
+	void aPresetOutsideTheBoundsFailsStartUpNamingThePresets() {
+		this.runner.withPropertyValues("credyt.payments.top-up.presets=5,1000").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(CredytAutoConfigurations.invalidProperty(context.getStartupFailure()).getName())
+				.isEqualTo("credyt.payments.top-up.presets");
+		});
+	}
+
+	@Test
+	void aTopUpAssetTheCatalogDoesNotKnowFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("credyt.payments.top-up.asset=gems").run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
+				.invalidProperty(context.getStartupFailure());
+			assertThat(invalid.getName()).isEqualTo("credyt.payments.top-up.asset");
+			assertThat(invalid.getValue()).isEqualTo("gems");
+		});
+	}
+
+	@Test
+	void aTopUpCurrencyTheCatalogDoesNotKnowFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("credyt.payments.top-up.currency=EUR").run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
+				.invalidProperty(context.getStartupFailure());
+			assertThat(invalid.getName()).isEqualTo("credyt.payments.top-up.currency");
+			assertThat(invalid.getValue()).isEqualTo("EUR");
+		});
+	}
+
+	@Test
+	void aStripeTestKeyGivesTheStripeProviderWithoutCallingStripe() {
+		// an unroutable API base: any call at start-up would fail it
+		this.runner
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123",
+					"credyt.payments.stripe.api-base=http://127.0.0.1:1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PaymentProvider provider = context.getBean(PaymentProvider.class);
+				assertThat(provider).isInstanceOf(StripePaymentProvider.class);
+				assertThat(provider.live()).isFalse();
+				assertThat(context.getBean(TopUps.class).provider()).isSameAs(provider);
+				assertThat(context).doesNotHaveBean(StripeWebhooks.class);
+			});
+	}
+
+	@Test
+	void aStripeLiveKeyGivesALiveStripeProvider() {
+		this.runner.withPropertyValues("credyt.payments.stripe.secret-key=sk_live_123").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(StripePaymentProvider.class);
+			assertThat(context.getBean(PaymentProvider.class).live()).isTrue();
+		});
+	}
+
+	@Test
+	void stripeWebhooksAreConfiguredWhenAWebhookSecretIsSet() {
+		this.runner
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123",
+					"credyt.payments.stripe.webhook-secret=whsec_123")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(StripeWebhooks.class);
+			});
+	}
+
+	@Test
+	void aWebhookSecretWithoutAStripeKeyConfiguresNoWebhooks() {
+		this.runner.withPropertyValues("credyt.payments.stripe.webhook-secret=whsec_123").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(TestPaymentProvider.class);
+			assertThat(context).doesNotHaveBean(StripeWebhooks.class);
+		});
+	}
+
+	@Test
+	void anEmptyStripeKeyKeepsTheTestProvider() {
+		this.runner.withPropertyValues("credyt.payments.stripe.secret-key=").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(TestPaymentProvider.class);
+		});
+	}
+
+	@Test
+	void aLiveKeyWithoutCredytStripeRefusesTheTestProvider() {
+		this.runner.withClassLoader(new FilteredClassLoader(StripePaymentProvider.class))
+			.withPropertyValues("credyt.payments.stripe.secret-key=rk_live_123")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
+					.invalidProperty(context.getStartupFailure());
+				assertThat(invalid.getName()).isEqualTo("credyt.payments.stripe.secret-key");
+				assertThat(invalid.getValue()).isEqualTo("rk_live_…");
+				assertThat(invalid).hasMessageContaining("refuses to run");
+			});
+	}
+
+	@Test
+	void aTestKeyWithoutCredytStripeGivesTheTestProvider() {
+		this.runner.withClassLoader(new FilteredClassLoader(StripePaymentProvider.class))
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBean(PaymentProvider.class).isInstanceOf(TestPaymentProvider.class);
+			});
+	}
+
+	@Test
+	void withoutCredytStripeAndWithoutAKeyTheTestProviderIsUsed() {
+		this.runner.withClassLoader(new FilteredClassLoader(StripePaymentProvider.class)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(TestPaymentProvider.class);
+			assertThat(context).hasSingleBean(TopUps.class);
+		});
+	}
+
+	@Test
+	void theApplicationsOwnPaymentProviderWins() {
+		this.runner.withUserConfiguration(OwnProvider.class)
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBean(PaymentProvider.class).isSameAs(context.getBean("ownProvider"));
+				assertThat(context.getBean(TopUps.class).provider()).isSameAs(context.getBean("ownProvider"));
+			});
+	}
+
+	@Test
+	void aBlankTestCheckoutPathFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("credyt.payments.test-checkout-path= ").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(CredytAutoConfigurations.invalidProperty(context.getStartupFailure()).getName())
+				.isEqualTo("credyt.payments.test-checkout-path");
+		});
+	}
+
+	@Test
+	void theTestCheckoutPathIsWhereTheCheckoutRedirects() {
+		this.runner.withPropertyValues("credyt.payments.test-checkout-path=/pay").run((context) -> {
+			Checkout checkout = context.getBean(TopUps.class)
+				.start("alice", new BigDecimal("5.00"), "/done", "/cancel", false);
+			assertThat(checkout.redirectUrl()).isEqualTo("/pay?session=" + checkout.sessionId());
+		});
+	}
+
+	@Test
+	void nothingIsConfiguredWhenCredytIsDisabled() {
+		this.runner.withPropertyValues("credyt.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(CredytPaymentsProperties.class);
+			assertThat(context).doesNotHaveBean(TopUpPolicy.class);
+			assertThat(context).doesNotHaveBean(PaymentProvider.class);
+			assertThat(context).doesNotHaveBean(TopUps.class);
+		});
+	}
+
+	@Test
+	void nothingIsConfiguredWithoutALedger() {
+		new ApplicationContextRunner().withConfiguration(CredytAutoConfigurations.credyt())
+			.withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(Ledger.class);
+				assertThat(context).doesNotHaveBean(PaymentProvider.class);
+				assertThat(context).doesNotHaveBean(TopUps.class);
+			});
+	}
+
+	@Test
+	void aTopUpPaidWithTheTestCardIsCreditedOnce() {
+		this.runner.run((context) -> {
+			TopUps topUps = context.getBean(TopUps.class);
+			TestPaymentProvider provider = context.getBean(TestPaymentProvider.class);
+			Ledger ledger = context.getBean(Ledger.class);
+			Checkout checkout = topUps.start("alice", new BigDecimal("5.00"), "/done", "/cancel", false);
+			BigDecimal before = ledger.balance("alice").available("USD");
+			assertThat(provider.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, false).status())
+				.isEqualTo(PaymentStatus.SUCCEEDED);
+			TopUpResult result = topUps.complete(checkout.sessionId());
+			assertThat(result.isCredited()).isTrue();
+			topUps.complete(checkout.sessionId());
+			assertThat(ledger.balance("alice").available("USD")).isEqualByComparingTo(before.add(new BigDecimal("5.00")));
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnProvider {
+
+		@Bean
+		PaymentProvider ownProvider() {
+			return TestPaymentProvider.forMode(false, "/own-checkout");
+		}
+
+	}
+
+}
