@@ -24,7 +24,8 @@ public enum EntitlementPeriod {
 	YEAR;
 
 	/**
-	 * The end of the period that starts at {@code start} (the nth period from the anchor).
+	 * The start of the period {@code index} periods after the anchor (index 1 is where the first
+	 * period ends).
 	 * @param anchor the entitlement's first period start
 	 * @param index which period, 0 for the first
 	 * @return the period's start, or {@code null} for {@link #ONCE}
@@ -41,7 +42,7 @@ public enum EntitlementPeriod {
 	}
 
 	/**
-	 * The start of the period that contains {@code now}.
+	 * Which period contains {@code now}.
 	 * @param anchor the entitlement's first period start
 	 * @param now the moment
 	 * @return the index of the period containing {@code now} (0 for {@link #ONCE} or before the
