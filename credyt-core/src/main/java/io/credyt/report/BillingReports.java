@@ -1,0 +1,57 @@
+package io.credyt.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import io.credyt.ledger.Hold;
+import io.credyt.ledger.Page;
+import io.credyt.ledger.PageRequest;
+import io.credyt.ledger.UsageRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Read-only views across customers for the operator dashboard and the portal; the JDBC
+ * implementation is {@code io.credyt.jdbc.JdbcBillingReports}. Nothing here writes.
+ */
+public interface BillingReports {
+
+	/**
+	 * Customers with their balance in one asset.
+	 * @param search a part of the external id to look for (case-insensitive), or {@code null}
+	 * for all
+	 * @param asset the asset to show
+	 * @param sort the sort key
+	 * @param descending whether the largest (or latest) comes first
+	 * @param page which page
+	 * @return the page
+	 */
+	Page<CustomerSummary> customers(@Nullable String search, String asset, CustomerSort sort, boolean descending,
+			PageRequest page);
+
+	/**
+	 * Recorded usage (charges), newest first.
+	 * @param customer a customer's external id, or {@code null} for every customer's
+	 * @param page which page
+	 * @return the page
+	 */
+	Page<UsageRecord> charges(@Nullable String customer, PageRequest page);
+
+	/**
+	 * A customer's active holds, newest first.
+	 * @param customer the customer's external id
+	 * @return the holds
+	 */
+	List<Hold> activeHolds(String customer);
+
+	/**
+	 * The usage fees a customer was charged in an asset in {@code [from, to)}.
+	 * @param customer the customer's external id
+	 * @param asset the asset
+	 * @param from the start, inclusive
+	 * @param to the end, exclusive
+	 * @return the total, zero when none
+	 */
+	BigDecimal spend(String customer, String asset, Instant from, Instant to);
+
+}
