@@ -147,3 +147,65 @@ CREATE TABLE IF NOT EXISTS credyt_rounding (
 	created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
+
+-- top-up payments: started, then succeeded (credited once, by payment_reference) or failed
+CREATE TABLE IF NOT EXISTS credyt_payment (
+	id VARCHAR(255) PRIMARY KEY,
+	customer VARCHAR(255) NOT NULL,
+	kind VARCHAR(16) NOT NULL,
+	provider VARCHAR(32) NOT NULL,
+	status VARCHAR(16) NOT NULL,
+	amount NUMERIC(38,12) NOT NULL,
+	currency VARCHAR(32) NOT NULL,
+	payment_reference VARCHAR(255),
+	failure_reason VARCHAR(1024),
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS credyt_payment_customer_idx ON credyt_payment (customer, created_at);
+CREATE INDEX IF NOT EXISTS credyt_payment_created_idx ON credyt_payment (created_at);
+
+-- cards customers saved for off-session charges (auto top-up)
+CREATE TABLE IF NOT EXISTS credyt_payment_method (
+	customer VARCHAR(255) NOT NULL,
+	reference VARCHAR(255) NOT NULL,
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	PRIMARY KEY (customer, reference)
+);
+
+-- each customer's auto top-up; in_flight_key is the claim that keeps one top-up in flight
+CREATE TABLE IF NOT EXISTS credyt_auto_top_up (
+	customer VARCHAR(255) PRIMARY KEY,
+	enabled BOOLEAN NOT NULL,
+	threshold NUMERIC(38,12) NOT NULL,
+	amount NUMERIC(38,12) NOT NULL,
+	payment_method VARCHAR(255),
+	in_flight_key VARCHAR(255),
+	in_flight_since TIMESTAMP WITH TIME ZONE,
+	last_attempt_at TIMESTAMP WITH TIME ZONE,
+	last_status VARCHAR(16),
+	last_failure_reason VARCHAR(1024),
+	cooldown_until TIMESTAMP WITH TIME ZONE,
+	attempts_day DATE,
+	attempts_today INT NOT NULL DEFAULT 0,
+	updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	CONSTRAINT credyt_auto_top_up_threshold_ck CHECK (threshold >= 0),
+	CONSTRAINT credyt_auto_top_up_amount_ck CHECK (amount > 0)
+);
+
+-- our customers' ids at a payment provider (a Stripe customer id)
+CREATE TABLE IF NOT EXISTS credyt_payment_customer (
+	provider VARCHAR(32) NOT NULL,
+	customer VARCHAR(255) NOT NULL,
+	provider_customer VARCHAR(255) NOT NULL,
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	PRIMARY KEY (provider, customer),
+	CONSTRAINT credyt_payment_customer_uk UNIQUE (provider, provider_customer)
+);
+
+-- secrets generated once and shared by every instance (the portal links' signing key)
+CREATE TABLE IF NOT EXISTS credyt_secret (
+	name VARCHAR(64) PRIMARY KEY,
+	secret VARCHAR(255) NOT NULL,
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
