@@ -96,10 +96,10 @@ final class Chrome implements AutoCloseable {
 
 	/**
 	 * Opens a path of the app, or a full URL.
-	 * @param pathOrUrl the path (from the root) or URL
+	 * @param pathOrUrl a path starting with {@code /}, or a full URL
 	 */
 	void open(String pathOrUrl) {
-		this.driver.get(pathOrUrl.startsWith("http") ? pathOrUrl : this.base + pathOrUrl);
+		this.driver.get(pathOrUrl.startsWith("/") ? this.base + pathOrUrl : pathOrUrl);
 	}
 
 	/**
