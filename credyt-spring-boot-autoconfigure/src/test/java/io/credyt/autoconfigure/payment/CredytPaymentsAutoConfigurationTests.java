@@ -2,6 +2,8 @@ package io.credyt.autoconfigure.payment;
 
 import java.math.BigDecimal;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -11,14 +13,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.credyt.autoconfigure.CredytAutoConfigurations;
+import io.credyt.jdbc.JdbcPaymentStore;
 import io.credyt.ledger.Ledger;
+import io.credyt.ledger.PageRequest;
 import io.credyt.payment.Checkout;
+import io.credyt.payment.PaymentKind;
 import io.credyt.payment.PaymentProvider;
+import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStatus;
+import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TestPaymentProvider;
 import io.credyt.payment.TopUpPolicy;
 import io.credyt.payment.TopUpResult;
 import io.credyt.payment.TopUps;
+import io.credyt.stripe.InMemoryStripeCustomerMapping;
+import io.credyt.stripe.JdbcStripeCustomerMapping;
+import io.credyt.stripe.StripeCustomerMapping;
 import io.credyt.stripe.StripePaymentProvider;
 import io.credyt.stripe.StripeWebhooks;
 
@@ -38,6 +48,7 @@ class CredytPaymentsAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(TestPaymentProvider.class);
 			assertThat(context).doesNotHaveBean(StripeWebhooks.class);
+			assertThat(context).doesNotHaveBean(StripeCustomerMapping.class);
 			TopUpPolicy policy = context.getBean(TopUpPolicy.class);
 			assertThat(policy.asset()).isEqualTo("USD");
 			assertThat(policy.currency()).isEqualTo("USD");
@@ -48,6 +59,37 @@ class CredytPaymentsAutoConfigurationTests {
 			TopUps topUps = context.getBean(TopUps.class);
 			assertThat(topUps.policy()).isSameAs(policy);
 			assertThat(topUps.provider()).isSameAs(context.getBean(PaymentProvider.class));
+			assertThat(context).getBean(PaymentStore.class).isInstanceOf(JdbcPaymentStore.class);
+			assertThat(topUps.store()).isSameAs(context.getBean(PaymentStore.class));
+		});
+	}
+
+	@Test
+	void paymentsAreRememberedInTheLedgersDatabase() {
+		this.runner.run((context) -> {
+			TopUps topUps = context.getBean(TopUps.class);
+			TestPaymentProvider provider = context.getBean(TestPaymentProvider.class);
+			Checkout checkout = topUps.start("alice", new BigDecimal("10"), "/done", "/cancel", true, "form-1");
+			assertThat(topUps.start("alice", new BigDecimal("10"), "/done", "/cancel", true, "form-1"))
+				.isEqualTo(checkout);
+			provider.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, true);
+			topUps.complete(checkout.sessionId());
+
+			PaymentStore store = context.getBean(PaymentStore.class);
+			PaymentRecord payment = store.find(checkout.sessionId()).orElseThrow();
+			assertThat(payment.kind()).isEqualTo(PaymentKind.CHECKOUT);
+			assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+			assertThat(store.payments("alice", PageRequest.of(0, 10)).total()).isEqualTo(1);
+			assertThat(store.paymentMethods("alice")).containsExactly("test_pm_4242");
+		});
+	}
+
+	@Test
+	void theApplicationsOwnPaymentStoreWins() {
+		this.runner.withUserConfiguration(OwnStore.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(PaymentStore.class).isSameAs(context.getBean("ownStore"));
+			assertThat(context.getBean(TopUps.class).store()).isSameAs(context.getBean("ownStore"));
 		});
 	}
 
@@ -135,6 +177,41 @@ class CredytPaymentsAutoConfigurationTests {
 				assertThat(provider.live()).isFalse();
 				assertThat(context.getBean(TopUps.class).provider()).isSameAs(provider);
 				assertThat(context).doesNotHaveBean(StripeWebhooks.class);
+				assertThat(context).getBean(StripeCustomerMapping.class).isInstanceOf(JdbcStripeCustomerMapping.class);
+				assertThat(((StripePaymentProvider) provider).customerMapping())
+					.isSameAs(context.getBean(StripeCustomerMapping.class));
+			});
+	}
+
+	@Test
+	void stripeCustomersAreMappedInTheLedgersDatabase() {
+		this.runner.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123").run((context) -> {
+			assertThat(context).hasNotFailed();
+			StripePaymentProvider provider = context.getBean(StripePaymentProvider.class);
+			assertThat(provider.customerMapping()).isInstanceOf(JdbcStripeCustomerMapping.class);
+			provider.customerMapping().mapIfAbsent("alice", "cus_1");
+			assertThat(new JdbcStripeCustomerMapping(context.getBean(DataSource.class)).stripeCustomer("alice"))
+				.contains("cus_1");
+		});
+	}
+
+	@Test
+	void theApplicationsOwnStripeCustomerMappingIsUsedWithAndWithoutAnApiBase() {
+		this.runner.withUserConfiguration(OwnCustomerMapping.class)
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBean(StripeCustomerMapping.class).isSameAs(context.getBean("ownMapping"));
+				assertThat(context.getBean(StripePaymentProvider.class).customerMapping())
+					.isSameAs(context.getBean("ownMapping"));
+			});
+		this.runner.withUserConfiguration(OwnCustomerMapping.class)
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123",
+					"credyt.payments.stripe.api-base=http://127.0.0.1:1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(StripePaymentProvider.class).customerMapping())
+					.isSameAs(context.getBean("ownMapping"));
 			});
 	}
 
@@ -144,6 +221,8 @@ class CredytPaymentsAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(StripePaymentProvider.class);
 			assertThat(context.getBean(PaymentProvider.class).live()).isTrue();
+			assertThat(context.getBean(StripePaymentProvider.class).customerMapping())
+				.isInstanceOf(JdbcStripeCustomerMapping.class);
 		});
 	}
 
@@ -244,6 +323,7 @@ class CredytPaymentsAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(CredytPaymentsProperties.class);
 			assertThat(context).doesNotHaveBean(TopUpPolicy.class);
 			assertThat(context).doesNotHaveBean(PaymentProvider.class);
+			assertThat(context).doesNotHaveBean(PaymentStore.class);
 			assertThat(context).doesNotHaveBean(TopUps.class);
 		});
 	}
@@ -275,6 +355,26 @@ class CredytPaymentsAutoConfigurationTests {
 			topUps.complete(checkout.sessionId());
 			assertThat(ledger.balance("alice").available("USD")).isEqualByComparingTo(before.add(new BigDecimal("5.00")));
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnCustomerMapping {
+
+		@Bean
+		StripeCustomerMapping ownMapping() {
+			return new InMemoryStripeCustomerMapping();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnStore {
+
+		@Bean
+		PaymentStore ownStore(DataSource dataSource) {
+			return new JdbcPaymentStore(dataSource);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
