@@ -51,9 +51,9 @@ import io.credyt.report.CustomerSummary;
 
 /**
  * The operator dashboard: customers with their balances, a customer's whole billing picture,
- * every charge and every top-up, each a page at a time. Read-only: nothing here changes a
- * balance. Every request is checked against {@link AdminAccess} before anything is read; a request
- * that is not permitted gets a 403 page.
+ * every charge and every top-up, each a page at a time. It only reads: nothing is billed, credited
+ * or corrected from here. Every request is checked against {@link AdminAccess} before anything is
+ * read; a request that is not permitted gets a 403 page.
  */
 @Controller
 @RequestMapping("${" + CredytAdminController.PATH_PROPERTY + ":" + CredytAdminProperties.DEFAULT_PATH + "}")

@@ -42,19 +42,28 @@ final class AdminContexts {
 	}
 
 	static WebApplicationContextRunner withoutSecurityChain() {
-		return new WebApplicationContextRunner().withConfiguration(CredytAutoConfigurations.dataSource())
-			.withConfiguration(CredytAutoConfigurations.credyt())
-			.withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class,
-					CredytReportsAutoConfiguration.class, CredytAdminAutoConfiguration.class,
-					JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-					WebMvcAutoConfiguration.class, ThymeleafAutoConfiguration.class, SecurityAutoConfiguration.class,
-					ServletWebSecurityAutoConfiguration.class))
-			.withInitializer(CredytAutoConfigurations.catalog())
-			.withUserConfiguration(TestClock.class);
+		return withoutPayments().withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class));
 	}
 
 	static WebApplicationContextRunner runner() {
 		return withoutSecurityChain().withUserConfiguration(FormLoginApplication.class);
+	}
+
+	/**
+	 * An application that takes no payments (no payment store, no auto top-up), without the
+	 * application's security chain.
+	 * @return the runner
+	 */
+	static WebApplicationContextRunner withoutPayments() {
+		return new WebApplicationContextRunner().withConfiguration(CredytAutoConfigurations.dataSource())
+			.withConfiguration(CredytAutoConfigurations.credyt())
+			.withConfiguration(AutoConfigurations.of(CredytReportsAutoConfiguration.class,
+					CredytAdminAutoConfiguration.class, JacksonAutoConfiguration.class,
+					HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class,
+					ThymeleafAutoConfiguration.class, SecurityAutoConfiguration.class,
+					ServletWebSecurityAutoConfiguration.class))
+			.withInitializer(CredytAutoConfigurations.catalog())
+			.withUserConfiguration(TestClock.class);
 	}
 
 	/**

@@ -18,6 +18,8 @@ import io.credyt.ledger.EntitlementRequest;
 import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.UsageEvent;
+import io.credyt.payment.AutoTopUpSettings;
+import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.Checkout;
 import io.credyt.payment.PaymentDeclinedException;
 import io.credyt.payment.TestPaymentProvider;
@@ -258,6 +260,83 @@ class AdminDashboardTests {
 	}
 
 	@Test
+	void aCustomersPageShowsTheirAutoTopUpAndWhyItLastFailed() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			String card = saveCard(context, "bob", TestPaymentProvider.DECLINED);
+			ledger.grant("bob", GrantRequest.paid("USD", "30.00"));
+			context.getBean(AutoTopUps.class)
+				.configure("bob", new AutoTopUpSettings(true, new BigDecimal("50"), new BigDecimal("20"), card));
+			ledger.record(UsageEvent.of("bob-1", "bob", "image", 1));
+
+			String page = page(context, get("/billing/admin/customers/bob"));
+
+			String autoTopUp = element(page, "auto-top-up");
+			assertThat(autoTopUp).contains(">On<")
+				.contains("<dd class=\"threshold\">$50.00</dd>")
+				.contains("<dd class=\"amount\">$20.00</dd>")
+				.contains(card)
+				.contains("FAILED")
+				.contains("<dd class=\"failure-reason\">Your card was declined.</dd>")
+				.contains("2025-03-15 13:00:00 UTC")
+				.contains("<dd class=\"attempts\">1</dd>");
+			List<String> topUps = rows(element(page, "top-ups"));
+			assertThat(topUps).hasSize(2);
+			assertThat(topUps).anySatisfy((row) -> assertThat(row).contains("AUTO_TOP_UP")
+				.contains("FAILED")
+				.contains("$20.00")
+				.contains("Your card was declined."));
+			ledger.customer("dora");
+			assertThat(element(page(context, get("/billing/admin/customers/dora")), "auto-top-up"))
+				.contains("Not set up.");
+		});
+	}
+
+	@Test
+	void failingAutoTopUpsAreListedWithTheirReasons() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			AutoTopUps autoTopUps = context.getBean(AutoTopUps.class);
+			String declined = saveCard(context, "bob", TestPaymentProvider.DECLINED);
+			String fine = saveCard(context, "carol", TestPaymentProvider.SUCCEEDS);
+			for (String customer : List.of("bob", "carol")) {
+				ledger.grant(customer, GrantRequest.paid("USD", "30.00"));
+				autoTopUps.configure(customer, new AutoTopUpSettings(true, new BigDecimal("50"), new BigDecimal("20"),
+						customer.equals("bob") ? declined : fine));
+				ledger.record(UsageEvent.of(customer + "-1", customer, "image", 1));
+			}
+
+			String page = page(context, get("/billing/admin/auto-top-ups/failing"));
+
+			assertThat(rows(element(page, "failing-auto-top-ups"))).singleElement()
+				.asString()
+				.contains("href=\"/billing/admin/customers/bob\"")
+				.contains("Your card was declined.")
+				.contains("$50.00")
+				.contains("$20.00");
+			assertThat(element(page, "nav-failing-auto-top-ups")).contains("active");
+		});
+	}
+
+	@Test
+	void anApplicationWithoutPaymentsHasNoTopUpPagesOrSections() {
+		AdminContexts.withoutPayments().withUserConfiguration(AdminContexts.FormLoginApplication.class).run((context) -> {
+			context.getBean(Ledger.class).grant("alice", GrantRequest.paid("USD", "1.00"));
+
+			String page = page(context, get("/billing/admin/customers/alice"));
+
+			assertThat(page).contains("id=\"wallet\"")
+				.doesNotContain("id=\"top-ups\"")
+				.doesNotContain("id=\"auto-top-up\"")
+				.doesNotContain("id=\"nav-top-ups\"")
+				.doesNotContain("id=\"nav-failing-auto-top-ups\"");
+			mvc(context).perform(get("/billing/admin/top-ups").with(admin())).andExpect(status().isNotFound());
+			mvc(context).perform(get("/billing/admin/auto-top-ups/failing").with(admin()))
+				.andExpect(status().isNotFound());
+		});
+	}
+
+	@Test
 	void anUnknownCustomerGetsANotFoundPage() {
 		AdminContexts.runner().run((context) -> {
 			String body = mvc(context).perform(get("/billing/admin/customers/ghost").with(admin()))
@@ -376,6 +455,21 @@ class AdminDashboardTests {
 		}
 		assertThatExceptionOfType(PaymentDeclinedException.class).isThrownBy(() -> topUps.complete(checkout.sessionId()));
 		return checkout.sessionId();
+	}
+
+	private static String saveCard(AssertableWebApplicationContext context, String customer, String card) {
+		TopUps topUps = context.getBean(TopUps.class);
+		Checkout checkout = topUps.start(customer, new BigDecimal("10.00"), "/done", "/cancelled", true);
+		String saved = ((TestPaymentProvider) topUps.provider()).pay(checkout.sessionId(), card, true)
+			.savedPaymentMethod();
+		try {
+			topUps.complete(checkout.sessionId());
+		}
+		catch (PaymentDeclinedException ex) {
+			assertThat(card).isNotEqualTo(TestPaymentProvider.SUCCEEDS);
+		}
+		assertThat(saved).isNotNull();
+		return saved;
 	}
 
 	private static List<String> customerIds(String page) {
