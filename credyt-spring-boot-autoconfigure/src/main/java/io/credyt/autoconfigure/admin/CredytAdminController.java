@@ -1,0 +1,387 @@
+package io.credyt.autoconfigure.admin;
+
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriUtils;
+
+import io.credyt.InvalidRequestException;
+import io.credyt.ledger.AccountBalance;
+import io.credyt.ledger.Adjustment;
+import io.credyt.ledger.Balance;
+import io.credyt.ledger.Customer;
+import io.credyt.ledger.Ledger;
+import io.credyt.ledger.Page;
+import io.credyt.ledger.PageRequest;
+import io.credyt.ledger.UsageRecord;
+import io.credyt.payment.AutoTopUpStatus;
+import io.credyt.payment.AutoTopUps;
+import io.credyt.payment.PaymentRecord;
+import io.credyt.payment.PaymentStore;
+import io.credyt.payment.TopUpPolicy;
+import io.credyt.report.BillingReports;
+import io.credyt.report.CustomerSort;
+import io.credyt.report.CustomerSummary;
+
+/**
+ * The operator dashboard: customers with their balances, a customer's whole billing picture,
+ * every charge and every top-up, each a page at a time. It only reads: nothing is billed, credited
+ * or corrected from here. Every request is checked against {@link AdminAccess} before anything is
+ * read; a request that is not permitted gets a 403 page.
+ */
+@Controller
+@RequestMapping("${" + CredytAdminController.PATH_PROPERTY + ":" + CredytAdminProperties.DEFAULT_PATH + "}")
+public class CredytAdminController {
+
+	static final String PATH_PROPERTY = "credyt.admin.path";
+
+	private static final String VIEWS = "credyt/admin/";
+
+	private final Ledger ledger;
+
+	private final BillingReports reports;
+
+	private final ObjectProvider<PaymentStore> paymentStore;
+
+	private final ObjectProvider<AutoTopUps> autoTopUps;
+
+	private final AdminAccess access;
+
+	private final String path;
+
+	private final int pageSize;
+
+	private final String asset;
+
+	private final Clock clock;
+
+	private final ObjectProvider<TopUpPolicy> topUpPolicy;
+
+	private final AdminFormat format;
+
+	private final AdminLinks links;
+
+	/**
+	 * Creates the dashboard.
+	 * @param ledger the ledger
+	 * @param reports the reports across customers
+	 * @param paymentStore the top-up payments, when the application has them
+	 * @param autoTopUps the auto top-up service, when the application has it
+	 * @param topUpPolicy the asset and currency of top-ups, when the application has payments
+	 * @param access who may see the dashboard
+	 * @param properties the path, page size and list asset (already validated)
+	 * @param clock what "this month" is measured by
+	 */
+	public CredytAdminController(Ledger ledger, BillingReports reports, ObjectProvider<PaymentStore> paymentStore,
+			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<TopUpPolicy> topUpPolicy, AdminAccess access,
+			CredytAdminProperties properties, Clock clock) {
+		this.ledger = ledger;
+		this.reports = reports;
+		this.paymentStore = paymentStore;
+		this.autoTopUps = autoTopUps;
+		this.topUpPolicy = topUpPolicy;
+		this.access = access;
+		this.path = properties.getPath();
+		this.pageSize = properties.getPageSize();
+		this.asset = properties.getAsset();
+		this.clock = clock;
+		this.format = new AdminFormat(ledger.catalog());
+		this.links = new AdminLinks(this.path);
+	}
+
+	/**
+	 * Runs before every handler of this controller, before its arguments are even read: the
+	 * access check, and what every page's frame shows.
+	 */
+	@ModelAttribute
+	void frame(HttpServletRequest request, HttpServletResponse response, Model model) {
+		requireAccess(request);
+		response.setHeader("Cache-Control", "no-store");
+		model.addAllAttributes(frameAttributes());
+	}
+
+	@GetMapping
+	String customers(@RequestParam(name = "q", required = false) @Nullable String query,
+			@RequestParam(name = "sort", defaultValue = "created") String sort,
+			@RequestParam(name = "dir", defaultValue = "desc") String direction,
+			@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+		CustomerSort key = CustomerSort.of(sort);
+		boolean descending = descending(direction);
+		String search = (query != null && !query.isBlank()) ? query.trim() : null;
+		Page<CustomerSummary> customers = this.reports.customers(search, this.asset, key, descending,
+				pageRequest("page", page));
+		Map<String, SortLink> sorts = new LinkedHashMap<>();
+		for (CustomerSort column : CustomerSort.values()) {
+			boolean active = column == key;
+			boolean nextDescending = active ? !descending : column != CustomerSort.EXTERNAL_ID;
+			sorts.put(column.parameter(),
+					new SortLink(customersUrl(search, column, nextDescending, 1), active, descending));
+		}
+		model.addAttribute("section", "customers");
+		model.addAttribute("customers", customers);
+		model.addAttribute("query", (search != null) ? search : "");
+		model.addAttribute("sort", key.parameter());
+		model.addAttribute("dir", descending ? "desc" : "asc");
+		model.addAttribute("sorts", sorts);
+		model.addAttribute("pager", Pager.of(customers, (number) -> customersUrl(search, key, descending, number)));
+		return VIEWS + "customers";
+	}
+
+	@GetMapping("/customers/{externalId}")
+	String customer(@PathVariable("externalId") String externalId,
+			@RequestParam(name = "usagePage", defaultValue = "1") int usagePage,
+			@RequestParam(name = "adjustmentPage", defaultValue = "1") int adjustmentPage,
+			@RequestParam(name = "topUpPage", defaultValue = "1") int topUpPage, Model model) {
+		PageRequest usageRequest = pageRequest("usagePage", usagePage);
+		PageRequest adjustmentRequest = pageRequest("adjustmentPage", adjustmentPage);
+		PageRequest topUpRequest = pageRequest("topUpPage", topUpPage);
+		Optional<Customer> customer = this.ledger.findCustomer(externalId);
+		PaymentStore payments = this.paymentStore.getIfAvailable();
+		Page<PaymentRecord> topUps = (payments != null) ? payments.payments(externalId, topUpRequest) : null;
+		// a customer whose only trace is a payment (a first top-up that failed) is still shown
+		if (customer.isEmpty() && (topUps == null || topUps.total() == 0)) {
+			throw new NotFoundException("No customer '" + externalId + "'");
+		}
+		Balance balance = this.ledger.balance(externalId);
+		ZonedDateTime monthStart = ZonedDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC)
+			.withDayOfMonth(1)
+			.truncatedTo(ChronoUnit.DAYS);
+		List<WalletAccount> wallet = new ArrayList<>();
+		for (AccountBalance account : balance.accounts().values()) {
+			wallet.add(new WalletAccount(account, this.reports.spend(externalId, account.asset(),
+					monthStart.toInstant(), monthStart.plusMonths(1).toInstant())));
+		}
+		model.addAttribute("section", "customers");
+		model.addAttribute("externalId", externalId);
+		model.addAttribute("customer", customer.orElse(null));
+		model.addAttribute("wallet", wallet);
+		model.addAttribute("entitlements", balance.entitlements());
+		model.addAttribute("grants", this.ledger.grants(externalId));
+		model.addAttribute("holds", this.reports.activeHolds(externalId));
+		Page<UsageRecord> usage = this.ledger.usage(externalId, usageRequest);
+		model.addAttribute("usage", usage);
+		model.addAttribute("usagePager",
+				Pager.of(usage, (number) -> customerUrl(externalId, number, adjustmentPage, topUpPage)));
+		Page<Adjustment> adjustments = this.ledger.adjustments(externalId, adjustmentRequest);
+		model.addAttribute("adjustments", adjustments);
+		model.addAttribute("adjustmentPager",
+				Pager.of(adjustments, (number) -> customerUrl(externalId, usagePage, number, topUpPage)));
+		model.addAttribute("topUps", topUps);
+		model.addAttribute("topUpPager", (topUps != null)
+				? Pager.of(topUps, (number) -> customerUrl(externalId, usagePage, adjustmentPage, number)) : null);
+		AutoTopUps autoTopUp = this.autoTopUps.getIfAvailable();
+		model.addAttribute("autoTopUpsAvailable", autoTopUp != null);
+		model.addAttribute("autoTopUp", (autoTopUp != null) ? autoTopUp.status(externalId).orElse(null) : null);
+		return VIEWS + "customer";
+	}
+
+	@GetMapping("/charges")
+	String charges(@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+		Page<UsageRecord> charges = this.reports.charges(null, pageRequest("page", page));
+		model.addAttribute("section", "charges");
+		model.addAttribute("charges", charges);
+		model.addAttribute("pager", Pager.of(charges, (number) -> this.links.charges() + query(pageParam(number))));
+		return VIEWS + "charges";
+	}
+
+	@GetMapping("/top-ups")
+	String topUps(@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+		PaymentStore payments = this.paymentStore.getIfAvailable();
+		if (payments == null) {
+			throw new NotFoundException("Top-up payments are not recorded by this application");
+		}
+		Page<PaymentRecord> topUps = payments.payments(null, pageRequest("page", page));
+		model.addAttribute("section", "top-ups");
+		model.addAttribute("topUps", topUps);
+		model.addAttribute("pager", Pager.of(topUps, (number) -> this.links.topUps() + query(pageParam(number))));
+		return VIEWS + "top-ups";
+	}
+
+	@GetMapping("/auto-top-ups/failing")
+	String failingAutoTopUps(@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+		AutoTopUps service = this.autoTopUps.getIfAvailable();
+		if (service == null) {
+			throw new NotFoundException("Auto top-up is not set up in this application");
+		}
+		Page<AutoTopUpStatus> failing = service.failing(pageRequest("page", page));
+		model.addAttribute("section", "failing-auto-top-ups");
+		model.addAttribute("failing", failing);
+		model.addAttribute("pager",
+				Pager.of(failing, (number) -> this.links.failingAutoTopUps() + query(pageParam(number))));
+		return VIEWS + "failing-auto-top-ups";
+	}
+
+	@ExceptionHandler(AdminAccessDeniedException.class)
+	ModelAndView forbidden() {
+		return problem(HttpStatus.FORBIDDEN, "Access denied",
+				"This page is for billing administrators. Sign in with an account that has the billing role.");
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ModelAndView notFound(NotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler({ InvalidRequestException.class, MethodArgumentTypeMismatchException.class })
+	ModelAndView badRequest(Exception ex, HttpServletRequest request) {
+		// argument errors can only come after the frame's access check passed, but say nothing
+		// about the request to anyone the dashboard does not permit, whatever the order
+		if (!this.access.permits(request)) {
+			return forbidden();
+		}
+		String message = (ex instanceof MethodArgumentTypeMismatchException mismatch)
+				? "'" + mismatch.getName() + "' must be a number" : ex.getMessage();
+		return problem(HttpStatus.BAD_REQUEST, "Bad request", message);
+	}
+
+	private void requireAccess(HttpServletRequest request) {
+		if (!this.access.permits(request)) {
+			throw new AdminAccessDeniedException();
+		}
+	}
+
+	private ModelAndView problem(HttpStatus status, String title, @Nullable String message) {
+		ModelAndView view = new ModelAndView(VIEWS + "problem", status);
+		view.addAllObjects(frameAttributes());
+		view.addObject("status", status.value());
+		view.addObject("title", title);
+		view.addObject("message", message);
+		view.addObject("section", "");
+		return view;
+	}
+
+	private Map<String, Object> frameAttributes() {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		attributes.put("fmt", this.format);
+		attributes.put("links", this.links);
+		TopUpPolicy policy = this.topUpPolicy.getIfAvailable();
+		attributes.put("topUpAsset", (policy != null) ? policy.asset() : this.asset);
+		attributes.put("topUpCurrency", (policy != null) ? policy.currency() : this.asset);
+		attributes.put("listAsset", this.asset);
+		attributes.put("hasTopUps", this.paymentStore.getIfAvailable() != null);
+		attributes.put("hasAutoTopUps", this.autoTopUps.getIfAvailable() != null);
+		return attributes;
+	}
+
+	private PageRequest pageRequest(String field, int number) {
+		if (number < 1) {
+			throw new InvalidRequestException(field, "pages are numbered from 1, was " + number);
+		}
+		return PageRequest.of(number - 1, this.pageSize);
+	}
+
+	private static boolean descending(String direction) {
+		return switch (direction.toLowerCase(Locale.ROOT)) {
+			case "desc" -> true;
+			case "asc" -> false;
+			default -> throw new InvalidRequestException("dir", "must be 'asc' or 'desc', was '" + direction + "'");
+		};
+	}
+
+	private String customersUrl(@Nullable String search, CustomerSort sort, boolean descending, int page) {
+		Map<String, String> params = new LinkedHashMap<>();
+		if (search != null) {
+			params.put("q", search);
+		}
+		params.put("sort", sort.parameter());
+		params.put("dir", descending ? "desc" : "asc");
+		params.putAll(pageParam(page));
+		return this.path + query(params);
+	}
+
+	private String customerUrl(String externalId, int usagePage, int adjustmentPage, int topUpPage) {
+		Map<String, String> params = new LinkedHashMap<>();
+		if (usagePage > 1) {
+			params.put("usagePage", Integer.toString(usagePage));
+		}
+		if (adjustmentPage > 1) {
+			params.put("adjustmentPage", Integer.toString(adjustmentPage));
+		}
+		if (topUpPage > 1) {
+			params.put("topUpPage", Integer.toString(topUpPage));
+		}
+		return customerPath(this.path, externalId) + query(params);
+	}
+
+	/**
+	 * A customer's page, the external id encoded as one path segment.
+	 * @param path the dashboard's path
+	 * @param externalId the customer
+	 * @return the page's path
+	 */
+	static String customerPath(String path, String externalId) {
+		return path + "/customers/" + UriUtils.encodePathSegment(externalId, StandardCharsets.UTF_8);
+	}
+
+	private static Map<String, String> pageParam(int page) {
+		return (page > 1) ? Map.of("page", Integer.toString(page)) : Map.of();
+	}
+
+	/** A query string, encoded as browsers encode forms, which is how servlet containers decode it. */
+	private static String query(Map<String, String> params) {
+		StringBuilder query = new StringBuilder();
+		params.forEach((name, value) -> query.append(query.isEmpty() ? '?' : '&')
+			.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+			.append('=')
+			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return query.toString();
+	}
+
+	/**
+	 * One account of the wallet section, with what was spent from it this month.
+	 *
+	 * @param account the account
+	 * @param spendThisMonth usage fees charged in the account's asset this calendar month (UTC)
+	 */
+	public record WalletAccount(AccountBalance account, BigDecimal spendThisMonth) {
+	}
+
+	/** The request's user may not see the dashboard. */
+	static final class AdminAccessDeniedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		AdminAccessDeniedException() {
+			super("The billing dashboard is for billing administrators only");
+		}
+
+	}
+
+	/** What the request asked for does not exist. */
+	static final class NotFoundException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotFoundException(String message) {
+			super(message);
+		}
+
+	}
+
+}

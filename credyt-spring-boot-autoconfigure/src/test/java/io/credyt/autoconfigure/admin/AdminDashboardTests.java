@@ -1,0 +1,495 @@
+package io.credyt.autoconfigure.admin;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import io.credyt.ledger.AdjustmentReason;
+import io.credyt.ledger.AdjustmentRequest;
+import io.credyt.ledger.AuthorizationRequest;
+import io.credyt.ledger.EntitlementPeriod;
+import io.credyt.ledger.EntitlementRequest;
+import io.credyt.ledger.GrantRequest;
+import io.credyt.ledger.Ledger;
+import io.credyt.ledger.UsageEvent;
+import io.credyt.payment.AutoTopUpSettings;
+import io.credyt.payment.AutoTopUps;
+import io.credyt.payment.Checkout;
+import io.credyt.payment.PaymentDeclinedException;
+import io.credyt.payment.TestPaymentProvider;
+import io.credyt.payment.TopUps;
+import io.credyt.testing.MutableClock;
+
+import static io.credyt.autoconfigure.admin.AdminContexts.element;
+import static io.credyt.autoconfigure.admin.AdminContexts.mvc;
+import static io.credyt.autoconfigure.admin.AdminContexts.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * What an operator sees on the dashboard: customers with their balances, a customer's whole
+ * billing picture, every charge and every top-up, each a page at a time.
+ */
+class AdminDashboardTests {
+
+	private static final Map<String, String> HD = Map.of("quality", "hd");
+
+	@Test
+	void theCustomerListShowsEachCustomersBalanceAndSpendThisMonthNewestFirst() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			MutableClock clock = context.getBean(MutableClock.class);
+			ledger.grant("alice", GrantRequest.paid("USD", "10.00"));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.record(UsageEvent.of("alice-1", "alice", "image", 1));
+			ledger.authorize(AuthorizationRequest.of("alice", "image").dimensions(HD));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.grant("bob", GrantRequest.paid("USD", "3.00"));
+
+			String page = page(context, get("/billing/admin"));
+
+			List<String> rows = rows(element(page, "customers"));
+			assertThat(rows).hasSize(2);
+			assertThat(rows.get(0)).contains(">bob<").contains("$3.00");
+			String alice = rows.get(1);
+			assertThat(alice).contains("href=\"/billing/admin/customers/alice\"")
+				.contains("<td class=\"num available\">$9.35</td>")
+				.contains("<td class=\"num posted\">$9.75</td>")
+				.contains("<td class=\"num held\">$0.40</td>")
+				.contains("<td class=\"num spend\">$0.25</td>")
+				.contains("2025-03-15 12:00:00 UTC")
+				.contains("2025-03-15 12:01:00 UTC");
+			assertThat(page).contains("id=\"customer-search\"").contains("Balances and spend in <span>USD</span>");
+		});
+	}
+
+	@Test
+	void customersAreFoundByAnyPartOfTheirExternalIdIgnoringCase() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			ledger.customer("alice@example.com");
+			ledger.customer("bob@example.com");
+			ledger.customer("malice");
+
+			String page = page(context, get("/billing/admin").param("q", "ALIC"));
+
+			List<String> rows = rows(element(page, "customers"));
+			assertThat(rows).hasSize(2);
+			assertThat(String.join("", rows)).contains(">alice@example.com<").contains(">malice<").doesNotContain("bob");
+			assertThat(element(page, "customer-search")).contains("value=\"ALIC\"");
+			assertThat(rows(element(page(context, get("/billing/admin").param("q", "nobody")), "customers")))
+				.singleElement()
+				.asString()
+				.contains("No customer id contains");
+		});
+	}
+
+	@Test
+	void columnHeadersSortTheListAndClickingTheSortedOneReversesIt() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			MutableClock clock = context.getBean(MutableClock.class);
+			ledger.grant("carol", GrantRequest.paid("USD", "5.00"));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.grant("alice", GrantRequest.paid("USD", "1.00"));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.grant("bob", GrantRequest.paid("USD", "9.00"));
+			ledger.record(UsageEvent.of("bob-1", "bob", "video", 2));
+
+			String byDefault = page(context, get("/billing/admin"));
+			assertThat(customerIds(byDefault)).containsExactly("bob", "alice", "carol");
+			assertThat(element(byDefault, "sort-available")).contains("sort=available&amp;dir=desc");
+			assertThat(element(byDefault, "sort-external-id")).contains("sort=external-id&amp;dir=asc");
+			assertThat(element(byDefault, "sort-created")).contains("sort=created&amp;dir=asc");
+
+			String byAvailable = page(context, get("/billing/admin").param("sort", "available").param("dir", "desc"));
+			assertThat(customerIds(byAvailable)).containsExactly("bob", "carol", "alice");
+			assertThat(element(byAvailable, "sort-available")).contains("sort=available&amp;dir=asc").contains("↓");
+			assertThat(byAvailable).contains("aria-sort=\"descending\"");
+			assertThat(customerIds(page(context, get("/billing/admin").param("sort", "available").param("dir", "asc"))))
+				.containsExactly("alice", "carol", "bob");
+			assertThat(customerIds(page(context, get("/billing/admin").param("sort", "external-id").param("dir", "asc"))))
+				.containsExactly("alice", "bob", "carol");
+			assertThat(customerIds(
+					page(context, get("/billing/admin").param("sort", "spend-this-month").param("dir", "desc"))))
+				.containsExactly("bob", "alice", "carol");
+			assertThat(customerIds(page(context, get("/billing/admin").param("sort", "created").param("dir", "asc"))))
+				.containsExactly("carol", "alice", "bob");
+		});
+	}
+
+	@Test
+	void theCustomerListIsPagedWithNextAndPreviousLinksThatKeepTheSearchAndOrder() {
+		AdminContexts.runner().withPropertyValues("credyt.admin.page-size=2").run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			for (int i = 1; i <= 5; i++) {
+				ledger.customer("c" + i);
+			}
+			ledger.customer("other");
+			MockHttpServletRequestBuilder first = get("/billing/admin").param("q", "c")
+				.param("sort", "external-id")
+				.param("dir", "asc");
+
+			String page1 = page(context, first);
+			assertThat(customerIds(page1)).containsExactly("c1", "c2");
+			assertThat(element(page1, "next-page")).contains("href=\"/billing/admin?q=c&amp;sort=external-id&amp;dir=asc&amp;page=2\"");
+			assertThat(page1).doesNotContain("id=\"previous-page\"").contains("1–2 of 5").contains("Page 1 of 3");
+
+			String page3 = page(context, get("/billing/admin").param("q", "c")
+				.param("sort", "external-id")
+				.param("dir", "asc")
+				.param("page", "3"));
+			assertThat(customerIds(page3)).containsExactly("c5");
+			assertThat(element(page3, "previous-page")).contains("page=2");
+			assertThat(page3).doesNotContain("id=\"next-page\"").contains("5–5 of 5");
+		});
+	}
+
+	@Test
+	void aCustomersPageShowsTheirWalletGrantsHoldsUsageTopUpsAndAdjustments() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			MutableClock clock = context.getBean(MutableClock.class);
+			String paid = topUp(context, "alice", "20.00", TestPaymentProvider.SUCCEEDS);
+			clock.advance(Duration.ofMinutes(1));
+			topUp(context, "alice", "50.00", TestPaymentProvider.DECLINED);
+			clock.advance(Duration.ofMinutes(1));
+			ledger.grant("alice", GrantRequest.promotional("USD", "5.00").expiresAt(clock.instant().plus(Duration.ofDays(30))));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.entitle("alice", EntitlementRequest.every(EntitlementPeriod.MONTH, "video", 5));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.record(UsageEvent.of("alice-1", "alice", "image", 1).dimensions(HD));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.record(UsageEvent.of("alice-2", "alice", "image", 1));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.authorize(AuthorizationRequest.of("alice", "image"));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.adjust("alice", AdjustmentRequest.of("USD", "2.00", AdjustmentReason.GIFT, "outage-42")
+				.note("Sorry for the outage"));
+
+			String page = page(context, get("/billing/admin/customers/alice"));
+
+			assertThat(element(page, "customer-id")).contains(">alice<");
+			List<String> wallet = rows(element(page, "wallet"));
+			assertThat(wallet).singleElement()
+				.asString()
+				.contains("<td>USD</td>")
+				.contains("<td class=\"num available\">$26.10</td>")
+				.contains("<td class=\"num posted\">$26.35</td>")
+				.contains("<td class=\"num held\">$0.25</td>")
+				.contains("$0.65");
+			assertThat(rows(element(page, "entitlements"))).singleElement()
+				.asString()
+				.contains("<td>video</td>")
+				.contains("MONTH");
+			String grants = element(page, "grants");
+			assertThat(rows(grants)).hasSize(3);
+			assertThat(grants).contains("PAID")
+				.contains("$20.00")
+				.contains("PROMOTIONAL")
+				.contains("$5.00")
+				.contains("$4.35")
+				.contains("2025-04-14 12:02:00 UTC")
+				.contains(paid);
+			assertThat(rows(element(page, "holds"))).singleElement()
+				.asString()
+				.contains("<td class=\"num amount\">$0.25</td>")
+				.contains("<td>image</td>");
+			List<String> usage = rows(element(page, "usage"));
+			assertThat(usage).hasSize(2);
+			assertThat(usage.get(0)).contains("alice-2").contains("$0.25");
+			assertThat(usage.get(1)).contains("alice-1").contains("quality=hd").contains("$0.40");
+			List<String> topUps = rows(element(page, "top-ups"));
+			assertThat(topUps).hasSize(2);
+			assertThat(topUps.get(0)).contains("FAILED").contains("$50.00").contains("Your card was declined.");
+			assertThat(topUps.get(1)).contains("SUCCEEDED").contains("$20.00").contains(paid);
+			assertThat(rows(element(page, "adjustments"))).singleElement()
+				.asString()
+				.contains("$2.00")
+				.contains("GIFT")
+				.contains("outage-42")
+				.contains("Sorry for the outage");
+		});
+	}
+
+	@Test
+	void eachListOnACustomersPageIsPagedOnItsOwn() {
+		AdminContexts.runner().withPropertyValues("credyt.admin.page-size=2").run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			MutableClock clock = context.getBean(MutableClock.class);
+			ledger.grant("alice", GrantRequest.paid("USD", "10.00"));
+			for (int i = 1; i <= 3; i++) {
+				clock.advance(Duration.ofSeconds(1));
+				ledger.record(UsageEvent.of("alice-" + i, "alice", "image", 1));
+				ledger.adjust("alice", AdjustmentRequest.of("USD", "1.00", AdjustmentReason.GIFT, "gift-" + i));
+			}
+
+			String first = page(context, get("/billing/admin/customers/alice"));
+			assertThat(rows(element(first, "usage"))).hasSize(2);
+			assertThat(element(first, "usage-next-page")).contains("href=\"/billing/admin/customers/alice?usagePage=2\"");
+			assertThat(element(first, "adjustments-next-page"))
+				.contains("href=\"/billing/admin/customers/alice?adjustmentPage=2\"");
+
+			String second = page(context, get("/billing/admin/customers/alice").param("usagePage", "2"));
+			assertThat(rows(element(second, "usage"))).singleElement().asString().contains("alice-1");
+			assertThat(rows(element(second, "adjustments"))).hasSize(2);
+			assertThat(element(second, "usage-previous-page")).contains("href=\"/billing/admin/customers/alice\"");
+			assertThat(element(second, "adjustments-next-page")).contains("usagePage=2&amp;adjustmentPage=2");
+		});
+	}
+
+	@Test
+	void customerIdsWithReservedCharactersAreLinkedAndFound() {
+		AdminContexts.runner().run((context) -> {
+			context.getBean(Ledger.class).grant("jo+smith@example.com", GrantRequest.paid("USD", "1.00"));
+
+			String list = page(context, get("/billing/admin").param("q", "jo+"));
+			assertThat(element(list, "customers")).contains("href=\"/billing/admin/customers/jo+smith@example.com\"");
+			String customer = page(context, get("/billing/admin/customers/jo+smith@example.com"));
+			assertThat(element(customer, "customer-id")).contains(">jo+smith@example.com<");
+		});
+	}
+
+	@Test
+	void aCustomersPageShowsTheirAutoTopUpAndWhyItLastFailed() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			String card = saveCard(context, "bob", TestPaymentProvider.DECLINED);
+			ledger.grant("bob", GrantRequest.paid("USD", "30.00"));
+			context.getBean(AutoTopUps.class)
+				.configure("bob", new AutoTopUpSettings(true, new BigDecimal("50"), new BigDecimal("20"), card));
+			ledger.record(UsageEvent.of("bob-1", "bob", "image", 1));
+
+			String page = page(context, get("/billing/admin/customers/bob"));
+
+			String autoTopUp = element(page, "auto-top-up");
+			assertThat(autoTopUp).contains(">On<")
+				.contains("<dd class=\"threshold\">$50.00</dd>")
+				.contains("<dd class=\"amount\">$20.00</dd>")
+				.contains(card)
+				.contains("FAILED")
+				.contains("<dd class=\"failure-reason\">Your card was declined.</dd>")
+				.contains("2025-03-15 13:00:00 UTC")
+				.contains("<dd class=\"attempts\">1</dd>");
+			List<String> topUps = rows(element(page, "top-ups"));
+			assertThat(topUps).hasSize(2);
+			assertThat(topUps).anySatisfy((row) -> assertThat(row).contains("AUTO_TOP_UP")
+				.contains("FAILED")
+				.contains("$20.00")
+				.contains("Your card was declined."));
+			ledger.customer("dora");
+			assertThat(element(page(context, get("/billing/admin/customers/dora")), "auto-top-up"))
+				.contains("Not set up.");
+		});
+	}
+
+	@Test
+	void failingAutoTopUpsAreListedWithTheirReasons() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			AutoTopUps autoTopUps = context.getBean(AutoTopUps.class);
+			String declined = saveCard(context, "bob", TestPaymentProvider.DECLINED);
+			String fine = saveCard(context, "carol", TestPaymentProvider.SUCCEEDS);
+			for (String customer : List.of("bob", "carol")) {
+				ledger.grant(customer, GrantRequest.paid("USD", "30.00"));
+				autoTopUps.configure(customer, new AutoTopUpSettings(true, new BigDecimal("50"), new BigDecimal("20"),
+						customer.equals("bob") ? declined : fine));
+				ledger.record(UsageEvent.of(customer + "-1", customer, "image", 1));
+			}
+
+			String page = page(context, get("/billing/admin/auto-top-ups/failing"));
+
+			assertThat(rows(element(page, "failing-auto-top-ups"))).singleElement()
+				.asString()
+				.contains("href=\"/billing/admin/customers/bob\"")
+				.contains("Your card was declined.")
+				.contains("$50.00")
+				.contains("$20.00");
+			assertThat(element(page, "nav-failing-auto-top-ups")).contains("active");
+		});
+	}
+
+	@Test
+	void anApplicationWithoutPaymentsHasNoTopUpPagesOrSections() {
+		AdminContexts.withoutPayments().withUserConfiguration(AdminContexts.FormLoginApplication.class).run((context) -> {
+			context.getBean(Ledger.class).grant("alice", GrantRequest.paid("USD", "1.00"));
+
+			String page = page(context, get("/billing/admin/customers/alice"));
+
+			assertThat(page).contains("id=\"wallet\"")
+				.doesNotContain("id=\"top-ups\"")
+				.doesNotContain("id=\"auto-top-up\"")
+				.doesNotContain("id=\"nav-top-ups\"")
+				.doesNotContain("id=\"nav-failing-auto-top-ups\"");
+			mvc(context).perform(get("/billing/admin/top-ups").with(admin())).andExpect(status().isNotFound());
+			mvc(context).perform(get("/billing/admin/auto-top-ups/failing").with(admin()))
+				.andExpect(status().isNotFound());
+		});
+	}
+
+	@Test
+	void anUnknownCustomerGetsANotFoundPage() {
+		AdminContexts.runner().run((context) -> {
+			String body = mvc(context).perform(get("/billing/admin/customers/ghost").with(admin()))
+				.andExpect(status().isNotFound())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(element(body, "problem")).contains("Not found").contains("No customer");
+			assertThat(context.getBean(Ledger.class).findCustomer("ghost")).isEmpty();
+		});
+	}
+
+	@Test
+	void aCustomerWhoseOnlyPaymentFailedIsShownWithTheFailure() {
+		AdminContexts.runner().run((context) -> {
+			topUp(context, "newcomer", "25.00", TestPaymentProvider.INSUFFICIENT_FUNDS);
+
+			String page = page(context, get("/billing/admin/customers/newcomer"));
+
+			assertThat(page).contains("Not in the ledger yet");
+			assertThat(rows(element(page, "top-ups"))).singleElement()
+				.asString()
+				.contains("FAILED")
+				.contains("Your card has insufficient funds.");
+			assertThat(context.getBean(Ledger.class).findCustomer("newcomer")).isEmpty();
+		});
+	}
+
+	@Test
+	void chargesListEveryCustomersUsageNewestFirstAPageAtATime() {
+		AdminContexts.runner().withPropertyValues("credyt.admin.page-size=2").run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			MutableClock clock = context.getBean(MutableClock.class);
+			ledger.grant("alice", GrantRequest.paid("USD", "10.00"));
+			ledger.grant("bob", GrantRequest.paid("USD", "10.00"));
+			clock.advance(Duration.ofSeconds(1));
+			ledger.record(UsageEvent.of("alice-1", "alice", "image", 1));
+			clock.advance(Duration.ofSeconds(1));
+			ledger.record(UsageEvent.of("bob-1", "bob", "image", 1).dimensions(HD));
+			clock.advance(Duration.ofSeconds(1));
+			ledger.record(UsageEvent.of("alice-2", "alice", "video", 1));
+
+			String first = page(context, get("/billing/admin/charges"));
+			List<String> rows = rows(element(first, "charges"));
+			assertThat(rows).hasSize(2);
+			assertThat(rows.get(0)).contains("alice-2").contains("<td>video</td>").contains("$1.00");
+			assertThat(rows.get(1)).contains("bob-1").contains("quality=hd").contains("$0.40").contains("$0.20")
+				.contains("href=\"/billing/admin/customers/bob\"");
+			assertThat(element(first, "next-page")).contains("href=\"/billing/admin/charges?page=2\"");
+			assertThat(rows(element(page(context, get("/billing/admin/charges").param("page", "2")), "charges")))
+				.singleElement()
+				.asString()
+				.contains("alice-1");
+		});
+	}
+
+	@Test
+	void topUpsListEveryPaymentWithItsStatusAndWhyItFailed() {
+		AdminContexts.runner().run((context) -> {
+			MutableClock clock = context.getBean(MutableClock.class);
+			String paid = topUp(context, "alice", "10.00", TestPaymentProvider.SUCCEEDS);
+			clock.advance(Duration.ofMinutes(1));
+			topUp(context, "bob", "20.00", TestPaymentProvider.DECLINED);
+			clock.advance(Duration.ofMinutes(1));
+			context.getBean(TopUps.class).start("carol", new BigDecimal("5.00"), "/done", "/cancelled", false);
+
+			String page = page(context, get("/billing/admin/top-ups"));
+
+			List<String> rows = rows(element(page, "all-top-ups"));
+			assertThat(rows).hasSize(3);
+			assertThat(rows.get(0)).contains(">carol<").contains("PENDING").contains("$5.00");
+			assertThat(rows.get(1)).contains(">bob<").contains("FAILED").contains("$20.00")
+				.contains("Your card was declined.");
+			assertThat(rows.get(2)).contains(">alice<").contains("SUCCEEDED").contains("$10.00").contains(paid)
+				.contains("CHECKOUT");
+			assertThat(element(page, "nav-top-ups")).contains("active");
+		});
+	}
+
+	@Test
+	void badParametersGetABadRequestPage() {
+		AdminContexts.runner().run((context) -> {
+			for (MockHttpServletRequestBuilder request : List.of(get("/billing/admin").param("sort", "balance"),
+					get("/billing/admin").param("dir", "sideways"), get("/billing/admin").param("page", "0"),
+					get("/billing/admin").param("page", "two"), get("/billing/admin/charges").param("page", "-1"),
+					get("/billing/admin/customers/" + "x".repeat(300)))) {
+				String body = mvc(context).perform(request.with(admin()))
+					.andExpect(status().isBadRequest())
+					.andReturn()
+					.getResponse()
+					.getContentAsString();
+				assertThat(element(body, "problem")).contains("Bad request");
+			}
+		});
+	}
+
+	@Test
+	void everyPageLinksToTheOthers() {
+		AdminContexts.runner().run((context) -> {
+			String page = page(context, get("/billing/admin/charges"));
+			assertThat(element(page, "nav-customers")).contains("href=\"/billing/admin\"");
+			assertThat(element(page, "nav-charges")).contains("href=\"/billing/admin/charges\"").contains("active");
+			assertThat(element(page, "nav-top-ups")).contains("href=\"/billing/admin/top-ups\"");
+		});
+	}
+
+	private static String topUp(AssertableWebApplicationContext context, String customer, String amount,
+			String card) {
+		TopUps topUps = context.getBean(TopUps.class);
+		Checkout checkout = topUps.start(customer, new BigDecimal(amount), "/done", "/cancelled", false);
+		TestPaymentProvider provider = (TestPaymentProvider) topUps.provider();
+		String reference = provider.pay(checkout.sessionId(), card, false).paymentReference();
+		if (TestPaymentProvider.SUCCEEDS.equals(card)) {
+			topUps.complete(checkout.sessionId());
+			return reference;
+		}
+		assertThatExceptionOfType(PaymentDeclinedException.class).isThrownBy(() -> topUps.complete(checkout.sessionId()));
+		return checkout.sessionId();
+	}
+
+	private static String saveCard(AssertableWebApplicationContext context, String customer, String card) {
+		TopUps topUps = context.getBean(TopUps.class);
+		Checkout checkout = topUps.start(customer, new BigDecimal("10.00"), "/done", "/cancelled", true);
+		String saved = ((TestPaymentProvider) topUps.provider()).pay(checkout.sessionId(), card, true)
+			.savedPaymentMethod();
+		try {
+			topUps.complete(checkout.sessionId());
+		}
+		catch (PaymentDeclinedException ex) {
+			assertThat(card).isNotEqualTo(TestPaymentProvider.SUCCEEDS);
+		}
+		assertThat(saved).isNotNull();
+		return saved;
+	}
+
+	private static List<String> customerIds(String page) {
+		return rows(element(page, "customers")).stream().map((row) -> {
+			int link = row.indexOf("class=\"customer-link\"");
+			return row.substring(row.indexOf('>', link) + 1, row.indexOf("</a>", link));
+		}).toList();
+	}
+
+	private static String page(AssertableWebApplicationContext context, MockHttpServletRequestBuilder request)
+			throws Exception {
+		return mvc(context).perform(request.with(admin()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	static RequestPostProcessor admin() {
+		return user("operator").roles("BILLING_ADMIN");
+	}
+
+}
