@@ -16,10 +16,8 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 
 import io.credyt.InvalidRequestException;
-import io.credyt.ledger.FeeSplit;
 import io.credyt.ledger.Hold;
 import io.credyt.ledger.HoldStatus;
 import io.credyt.ledger.Page;
@@ -112,7 +110,7 @@ public final class JdbcBillingReports implements BillingReports {
 			Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM credyt_usage_event", Long.class);
 			List<UsageRecord> items = this.jdbc.query("SELECT u.*, c.external_id FROM credyt_usage_event u"
 					+ " JOIN credyt_customer c ON c.id = u.customer_id ORDER BY u.recorded_at DESC, u.id DESC"
-					+ " LIMIT ? OFFSET ?", USAGE, page.size(), page.offset());
+					+ " LIMIT ? OFFSET ?", Rows.USAGE, page.size(), page.offset());
 			return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
 		}
 		validCustomer(customer);
@@ -120,7 +118,7 @@ public final class JdbcBillingReports implements BillingReports {
 				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE c.external_id = ?", Long.class, customer);
 		List<UsageRecord> items = this.jdbc.query("SELECT u.*, c.external_id FROM credyt_usage_event u"
 				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE c.external_id = ?"
-				+ " ORDER BY u.recorded_at DESC, u.id DESC LIMIT ? OFFSET ?", USAGE, customer, page.size(),
+				+ " ORDER BY u.recorded_at DESC, u.id DESC LIMIT ? OFFSET ?", Rows.USAGE, customer, page.size(),
 				page.offset());
 		return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
 	}
@@ -130,7 +128,7 @@ public final class JdbcBillingReports implements BillingReports {
 		validCustomer(customer);
 		return this.jdbc.query("SELECT h.*, c.external_id FROM credyt_hold h"
 				+ " JOIN credyt_customer c ON c.id = h.customer_id WHERE c.external_id = ? AND h.status = ?"
-				+ " ORDER BY h.created_at DESC, h.id DESC", HOLD, customer, HoldStatus.ACTIVE.name());
+				+ " ORDER BY h.created_at DESC, h.id DESC", Rows.HOLD, customer, HoldStatus.ACTIVE.name());
 	}
 
 	@Override
@@ -194,19 +192,5 @@ public final class JdbcBillingReports implements BillingReports {
 			throw new InvalidRequestException("page", "a page request is required");
 		}
 	}
-
-	private static final RowMapper<Hold> HOLD = (rs, row) -> new Hold(Rows.uuid(rs, "id"), rs.getString("external_id"),
-			rs.getString("product"), rs.getString("asset"), Rows.amount(rs, "quantity"),
-			Rows.decode(rs.getString("dimensions")), Rows.amount(rs, "entitled_units"), Rows.amount(rs, "amount"),
-			HoldStatus.valueOf(rs.getString("status")), Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at"),
-			Rows.nullableInstant(rs, "ended_at"), rs.getString("usage_event_id"));
-
-	private static final RowMapper<UsageRecord> USAGE = (rs, row) -> new UsageRecord(rs.getString("id"),
-			rs.getString("external_id"), rs.getString("product"), Rows.amount(rs, "quantity"),
-			Rows.decode(rs.getString("dimensions")), Rows.instant(rs, "occurred_at"), Rows.instant(rs, "recorded_at"),
-			rs.getString("asset"), Rows.amount(rs, "entitled_units"), Rows.amount(rs, "fee"),
-			new FeeSplit(Rows.amount(rs, "fee_promotional"), Rows.amount(rs, "fee_bundled"), Rows.amount(rs, "fee_paid"),
-					Rows.amount(rs, "fee_unfunded")),
-			Rows.amount(rs, "cost"), Rows.nullableUuid(rs, "hold_id"));
 
 }

@@ -531,7 +531,7 @@ public final class JdbcLedger implements Ledger {
 	public Optional<Hold> hold(UUID holdId) {
 		return this.jdbc
 			.query("SELECT h.*, c.external_id FROM credyt_hold h JOIN credyt_customer c ON c.id = h.customer_id"
-					+ " WHERE h.id = ?", HOLD, holdId)
+					+ " WHERE h.id = ?", Rows.HOLD, holdId)
 			.stream()
 			.findFirst();
 	}
@@ -609,7 +609,7 @@ public final class JdbcLedger implements Ledger {
 	public Optional<UsageRecord> usage(String eventId) {
 		return this.jdbc
 			.query("SELECT u.*, c.external_id FROM credyt_usage_event u JOIN credyt_customer c ON c.id = u.customer_id"
-					+ " WHERE u.id = ?", USAGE, eventId)
+					+ " WHERE u.id = ?", Rows.USAGE, eventId)
 			.stream()
 			.findFirst();
 	}
@@ -1252,7 +1252,7 @@ public final class JdbcLedger implements Ledger {
 	@Override
 	public Page<UsageRecord> usage(String externalId, PageRequest page) {
 		return page(externalId, page, "credyt_usage_event", "recorded_at DESC, id DESC", (rs, row) -> {
-			return usageRow(rs, externalId);
+			return Rows.usage(rs, externalId);
 		});
 	}
 
@@ -1369,23 +1369,6 @@ public final class JdbcLedger implements Ledger {
 				}
 			}
 		}
-	}
-
-	private static final RowMapper<Hold> HOLD = (rs, row) -> new Hold(Rows.uuid(rs, "id"), rs.getString("external_id"),
-			rs.getString("product"), rs.getString("asset"), Rows.amount(rs, "quantity"),
-			Rows.decode(rs.getString("dimensions")), Rows.amount(rs, "entitled_units"), Rows.amount(rs, "amount"),
-			HoldStatus.valueOf(rs.getString("status")), Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at"),
-			Rows.nullableInstant(rs, "ended_at"), rs.getString("usage_event_id"));
-
-	private static final RowMapper<UsageRecord> USAGE = (rs, row) -> usageRow(rs, rs.getString("external_id"));
-
-	private static UsageRecord usageRow(java.sql.ResultSet rs, String externalId) throws java.sql.SQLException {
-		return new UsageRecord(rs.getString("id"), externalId, rs.getString("product"), Rows.amount(rs, "quantity"),
-				Rows.decode(rs.getString("dimensions")), Rows.instant(rs, "occurred_at"), Rows.instant(rs, "recorded_at"),
-				rs.getString("asset"), Rows.amount(rs, "entitled_units"), Rows.amount(rs, "fee"),
-				new FeeSplit(Rows.amount(rs, "fee_promotional"), Rows.amount(rs, "fee_bundled"),
-						Rows.amount(rs, "fee_paid"), Rows.amount(rs, "fee_unfunded")),
-				Rows.amount(rs, "cost"), Rows.nullableUuid(rs, "hold_id"));
 	}
 
 	private static RowMapper<CreditGrant> grantMapper(String externalId) {

@@ -19,6 +19,12 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.RowMapper;
+
+import io.credyt.ledger.FeeSplit;
+import io.credyt.ledger.Hold;
+import io.credyt.ledger.HoldStatus;
+import io.credyt.ledger.UsageRecord;
 import io.credyt.money.Money;
 
 /**
@@ -109,6 +115,25 @@ final class Rows {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
 		}
+	}
+
+	/** A hold row joined with its customer's {@code external_id}. */
+	static final RowMapper<Hold> HOLD = (rs, row) -> new Hold(uuid(rs, "id"), rs.getString("external_id"),
+			rs.getString("product"), rs.getString("asset"), amount(rs, "quantity"), decode(rs.getString("dimensions")),
+			amount(rs, "entitled_units"), amount(rs, "amount"), HoldStatus.valueOf(rs.getString("status")),
+			instant(rs, "created_at"), instant(rs, "expires_at"), nullableInstant(rs, "ended_at"),
+			rs.getString("usage_event_id"));
+
+	/** A usage event row joined with its customer's {@code external_id}. */
+	static final RowMapper<UsageRecord> USAGE = (rs, row) -> usage(rs, rs.getString("external_id"));
+
+	static UsageRecord usage(ResultSet rs, String externalId) throws SQLException {
+		return new UsageRecord(rs.getString("id"), externalId, rs.getString("product"), amount(rs, "quantity"),
+				decode(rs.getString("dimensions")), instant(rs, "occurred_at"), instant(rs, "recorded_at"),
+				rs.getString("asset"), amount(rs, "entitled_units"), amount(rs, "fee"),
+				new FeeSplit(amount(rs, "fee_promotional"), amount(rs, "fee_bundled"), amount(rs, "fee_paid"),
+						amount(rs, "fee_unfunded")),
+				amount(rs, "cost"), nullableUuid(rs, "hold_id"));
 	}
 
 }
