@@ -1,8 +1,11 @@
 package io.credyt.payment;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.ledger.Ledger;
@@ -14,6 +17,10 @@ import io.credyt.ledger.TopUpRequest;
  * payment once it has succeeded. Crediting is keyed by the provider's payment reference, so a
  * payment is credited exactly once however many times, and from however many threads or
  * instances, it is completed (the customer's return, a webhook, a retry).
+ * <p>
+ * With a {@link PaymentStore}, every payment is remembered as well: pending when started, then
+ * succeeded (once credited) or failed with the provider's reason; cards saved at a checkout are
+ * remembered for auto top-up.
  */
 public final class TopUps {
 
@@ -23,17 +30,33 @@ public final class TopUps {
 
 	private final TopUpPolicy policy;
 
+	private final PaymentStore store;
+
+	/**
+	 * Creates the service without a payment store: payments are credited but not remembered,
+	 * and no saved card is known (so auto top-up cannot be turned on). Fails fast when the
+	 * policy names an asset or currency the ledger's catalog does not know.
+	 * @param ledger the ledger to credit
+	 * @param provider the payment provider
+	 * @param policy what may be topped up
+	 */
+	public TopUps(Ledger ledger, PaymentProvider provider, TopUpPolicy policy) {
+		this(ledger, provider, policy, NoPaymentStore.INSTANCE);
+	}
+
 	/**
 	 * Creates the service; fails fast when the policy names an asset or currency the ledger's
 	 * catalog does not know.
 	 * @param ledger the ledger to credit
 	 * @param provider the payment provider
 	 * @param policy what may be topped up
+	 * @param store where payments and saved cards are remembered
 	 */
-	public TopUps(Ledger ledger, PaymentProvider provider, TopUpPolicy policy) {
+	public TopUps(Ledger ledger, PaymentProvider provider, TopUpPolicy policy, PaymentStore store) {
 		this.ledger = Objects.requireNonNull(ledger, "ledger");
 		this.provider = Objects.requireNonNull(provider, "provider");
 		this.policy = Objects.requireNonNull(policy, "policy");
+		this.store = Objects.requireNonNull(store, "store");
 		ledger.catalog().asset(policy.asset());
 		ledger.catalog().asset(policy.currency());
 	}
@@ -55,7 +78,16 @@ public final class TopUps {
 	}
 
 	/**
-	 * Starts a hosted checkout. Nothing is started when the amount is refused.
+	 * Where payments and saved cards are remembered.
+	 * @return the store (one that remembers nothing when the service was built without one)
+	 */
+	public PaymentStore store() {
+		return this.store;
+	}
+
+	/**
+	 * Starts a hosted checkout, remembered as a pending payment. Nothing is started when the
+	 * amount is refused. Each call starts a new checkout.
 	 * @param customer the customer's external id
 	 * @param amount the amount to pay, in major units of the policy's currency
 	 * @param successUrl where the provider sends the customer after paying
@@ -65,14 +97,39 @@ public final class TopUps {
 	 * @throws InvalidRequestException if the customer is missing or the policy refuses the amount
 	 */
 	public Checkout start(String customer, BigDecimal amount, String successUrl, String cancelUrl, boolean saveCard) {
-		requireCustomer(customer);
-		this.policy.validate(amount);
-		return this.provider.startCheckout(new CheckoutRequest(customer, amount, this.policy.currency(), successUrl,
-				cancelUrl, saveCard, UUID.randomUUID().toString()));
+		return start(customer, amount, successUrl, cancelUrl, saveCard, UUID.randomUUID().toString());
 	}
 
 	/**
-	 * Credits a checkout's payment if it has succeeded: at most once per payment.
+	 * Starts a hosted checkout, remembered as a pending payment; a retried call with the same
+	 * idempotency key (a form submitted twice) gets the same checkout. Nothing is started when
+	 * the amount is refused.
+	 * @param customer the customer's external id
+	 * @param amount the amount to pay, in major units of the policy's currency
+	 * @param successUrl where the provider sends the customer after paying
+	 * @param cancelUrl where the provider sends the customer after giving up
+	 * @param saveCard whether to save the card for auto top-up
+	 * @param idempotencyKey identifies this checkout across retries, e.g. a token in the form
+	 * @return the session and where to redirect the customer
+	 * @throws InvalidRequestException if the customer or the key is missing or the policy refuses
+	 * the amount
+	 */
+	public Checkout start(String customer, BigDecimal amount, String successUrl, String cancelUrl, boolean saveCard,
+			String idempotencyKey) {
+		requireCustomer(customer);
+		requireIdempotencyKey(idempotencyKey);
+		this.policy.validate(amount);
+		Checkout checkout = this.provider.startCheckout(new CheckoutRequest(customer, amount, this.policy.currency(),
+				successUrl, cancelUrl, saveCard, idempotencyKey));
+		this.store.started(payment(checkout.sessionId(), customer, PaymentKind.CHECKOUT, PaymentStatus.PENDING, amount,
+				null, null));
+		return checkout;
+	}
+
+	/**
+	 * Credits a checkout's payment if it has succeeded: at most once per payment. The payment is
+	 * remembered as succeeded once credited, or as failed with the provider's reason; a card
+	 * saved at the checkout is remembered for auto top-up.
 	 * @param sessionId the provider's session id
 	 * @return the credit, or a pending result when the payment is not done yet
 	 * @throws PaymentDeclinedException if the payment failed (nothing is credited)
@@ -84,13 +141,18 @@ public final class TopUps {
 		}
 		PaymentOutcome outcome = this.provider.outcome(sessionId)
 			.orElseThrow(() -> new UnknownCheckoutSessionException(sessionId));
-		return credit(outcome);
+		String saved = outcome.savedPaymentMethod();
+		if (saved != null) {
+			this.store.paymentMethodSaved(outcome.customer(), saved);
+		}
+		return credit(sessionId, PaymentKind.CHECKOUT, outcome);
 	}
 
 	/**
 	 * Charges a saved card without the customer present (auto top-up) and credits the payment:
 	 * at most once per idempotency key, since the provider answers a retried key with the same
-	 * payment.
+	 * payment. The payment is remembered under the idempotency key: pending before the provider
+	 * is asked, then succeeded or failed.
 	 * @param customer the customer's external id
 	 * @param paymentMethod the saved card's reference
 	 * @param amount the amount, in major units of the policy's currency
@@ -104,20 +166,24 @@ public final class TopUps {
 		if (paymentMethod == null || paymentMethod.isBlank()) {
 			throw new InvalidRequestException("paymentMethod", "is required");
 		}
-		if (idempotencyKey == null || idempotencyKey.isBlank()) {
-			throw new InvalidRequestException("idempotencyKey", "is required");
-		}
+		requireIdempotencyKey(idempotencyKey);
 		this.policy.validate(amount);
+		this.store.started(payment(idempotencyKey, customer, PaymentKind.AUTO_TOP_UP, PaymentStatus.PENDING, amount,
+				null, null));
 		PaymentOutcome outcome = this.provider.chargeOffSession(
 				new OffSessionCharge(customer, paymentMethod, amount, this.policy.currency(), idempotencyKey));
-		return credit(outcome);
+		return credit(idempotencyKey, PaymentKind.AUTO_TOP_UP, outcome);
 	}
 
-	private TopUpResult credit(PaymentOutcome outcome) {
+	private TopUpResult credit(String id, PaymentKind kind, PaymentOutcome outcome) {
 		return switch (outcome.status()) {
 			case PENDING -> TopUpResult.pending(outcome);
-			case FAILED -> throw new PaymentDeclinedException(
-					(outcome.failureReason() != null) ? outcome.failureReason() : "The payment failed.");
+			case FAILED -> {
+				String reason = (outcome.failureReason() != null) ? outcome.failureReason() : "The payment failed.";
+				this.store.settled(payment(id, outcome.customer(), kind, PaymentStatus.FAILED, outcome.amount(), null,
+						reason));
+				throw new PaymentDeclinedException(reason);
+			}
 			case SUCCEEDED -> {
 				String reference = outcome.paymentReference();
 				if (reference == null) {
@@ -131,9 +197,30 @@ public final class TopUps {
 				}
 				TopUp topUp = this.ledger.topUp(outcome.customer(),
 						new TopUpRequest(reference, outcome.amount(), this.policy.currency(), this.policy.asset(), null));
+				// remembered after the credit: a crash in between leaves it pending, and the next
+				// completion (the customer's return, a webhook) credits nothing twice and settles it
+				this.store.settled(payment(id, outcome.customer(), kind, PaymentStatus.SUCCEEDED, outcome.amount(),
+						reference, null));
 				yield TopUpResult.credited(outcome, topUp);
 			}
 		};
+	}
+
+	private PaymentRecord payment(String id, String customer, PaymentKind kind, PaymentStatus status,
+			BigDecimal amount, @Nullable String reference, @Nullable String failureReason) {
+		// the store stamps its own times; these only fill the record
+		Instant now = Instant.now();
+		return new PaymentRecord(id, customer, kind, this.provider.name(), status, amount, this.policy.currency(),
+				reference, failureReason, now, now);
+	}
+
+	private static void requireIdempotencyKey(String idempotencyKey) {
+		if (idempotencyKey == null || idempotencyKey.isBlank()) {
+			throw new InvalidRequestException("idempotencyKey", "is required");
+		}
+		if (idempotencyKey.length() > 255) {
+			throw new InvalidRequestException("idempotencyKey", "is at most 255 characters");
+		}
 	}
 
 	private static void requireCustomer(String customer) {

@@ -1,9 +1,15 @@
 package io.credyt.autoconfigure.payment;
 
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -13,14 +19,18 @@ import io.credyt.InvalidRequestException;
 import io.credyt.autoconfigure.CredytAutoConfiguration;
 import io.credyt.autoconfigure.jdbc.CredytJdbcAutoConfiguration;
 import io.credyt.catalog.UnknownAssetException;
+import io.credyt.jdbc.JdbcPaymentStore;
 import io.credyt.ledger.Ledger;
 import io.credyt.payment.PaymentProvider;
+import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpPolicy;
 import io.credyt.payment.TopUps;
 
 /**
  * Top-ups, given a {@link Ledger}: the {@link TopUpPolicy} that {@code credyt.payments.top-up}
- * declares, the {@link PaymentProvider} and the {@link TopUps} service. The provider is Stripe
+ * declares, the {@link PaymentProvider}, the {@link PaymentStore} that remembers payments and
+ * saved cards (a {@link JdbcPaymentStore} on the application's one {@link DataSource}, the
+ * ledger's) and the {@link TopUps} service. The provider is Stripe
  * when {@code credyt-stripe} is on the class path and {@code credyt.payments.stripe.secret-key}
  * is set (with {@code StripeWebhooks} when a webhook secret is set too); otherwise it is the
  * {@code TestPaymentProvider}, which refuses to start when the key is a live one, so that a live
@@ -65,9 +75,19 @@ public final class CredytPaymentsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TopUps credytTopUps(Ledger ledger, PaymentProvider paymentProvider, TopUpPolicy policy) {
+	@ConditionalOnSingleCandidate(DataSource.class)
+	PaymentStore credytPaymentStore(DataSource dataSource, ObjectProvider<Clock> clock) {
+		return new JdbcPaymentStore(dataSource, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TopUps credytTopUps(Ledger ledger, PaymentProvider paymentProvider, TopUpPolicy policy,
+			ObjectProvider<PaymentStore> paymentStore) {
 		try {
-			return new TopUps(ledger, paymentProvider, policy);
+			PaymentStore store = paymentStore.getIfAvailable();
+			return (store != null) ? new TopUps(ledger, paymentProvider, policy, store)
+					: new TopUps(ledger, paymentProvider, policy);
 		}
 		catch (UnknownAssetException ex) {
 			boolean currency = !policy.asset().equals(policy.currency()) && isKnownAsset(ledger, policy.asset());

@@ -2,6 +2,8 @@ package io.credyt.autoconfigure.payment;
 
 import java.math.BigDecimal;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -11,10 +13,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.credyt.autoconfigure.CredytAutoConfigurations;
+import io.credyt.jdbc.JdbcPaymentStore;
 import io.credyt.ledger.Ledger;
+import io.credyt.ledger.PageRequest;
 import io.credyt.payment.Checkout;
+import io.credyt.payment.PaymentKind;
 import io.credyt.payment.PaymentProvider;
+import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStatus;
+import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TestPaymentProvider;
 import io.credyt.payment.TopUpPolicy;
 import io.credyt.payment.TopUpResult;
@@ -48,6 +55,37 @@ class CredytPaymentsAutoConfigurationTests {
 			TopUps topUps = context.getBean(TopUps.class);
 			assertThat(topUps.policy()).isSameAs(policy);
 			assertThat(topUps.provider()).isSameAs(context.getBean(PaymentProvider.class));
+			assertThat(context).getBean(PaymentStore.class).isInstanceOf(JdbcPaymentStore.class);
+			assertThat(topUps.store()).isSameAs(context.getBean(PaymentStore.class));
+		});
+	}
+
+	@Test
+	void paymentsAreRememberedInTheLedgersDatabase() {
+		this.runner.run((context) -> {
+			TopUps topUps = context.getBean(TopUps.class);
+			TestPaymentProvider provider = context.getBean(TestPaymentProvider.class);
+			Checkout checkout = topUps.start("alice", new BigDecimal("10"), "/done", "/cancel", true, "form-1");
+			assertThat(topUps.start("alice", new BigDecimal("10"), "/done", "/cancel", true, "form-1"))
+				.isEqualTo(checkout);
+			provider.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, true);
+			topUps.complete(checkout.sessionId());
+
+			PaymentStore store = context.getBean(PaymentStore.class);
+			PaymentRecord payment = store.find(checkout.sessionId()).orElseThrow();
+			assertThat(payment.kind()).isEqualTo(PaymentKind.CHECKOUT);
+			assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+			assertThat(store.payments("alice", PageRequest.of(0, 10)).total()).isEqualTo(1);
+			assertThat(store.paymentMethods("alice")).containsExactly("test_pm_4242");
+		});
+	}
+
+	@Test
+	void theApplicationsOwnPaymentStoreWins() {
+		this.runner.withUserConfiguration(OwnStore.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(PaymentStore.class).isSameAs(context.getBean("ownStore"));
+			assertThat(context.getBean(TopUps.class).store()).isSameAs(context.getBean("ownStore"));
 		});
 	}
 
@@ -244,6 +282,7 @@ class CredytPaymentsAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(CredytPaymentsProperties.class);
 			assertThat(context).doesNotHaveBean(TopUpPolicy.class);
 			assertThat(context).doesNotHaveBean(PaymentProvider.class);
+			assertThat(context).doesNotHaveBean(PaymentStore.class);
 			assertThat(context).doesNotHaveBean(TopUps.class);
 		});
 	}
@@ -275,6 +314,16 @@ class CredytPaymentsAutoConfigurationTests {
 			topUps.complete(checkout.sessionId());
 			assertThat(ledger.balance("alice").available("USD")).isEqualByComparingTo(before.add(new BigDecimal("5.00")));
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnStore {
+
+		@Bean
+		PaymentStore ownStore(DataSource dataSource) {
+			return new JdbcPaymentStore(dataSource);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,11 @@
+package io.credyt.payment;
+
+import io.credyt.testing.TestDatabases;
+
+class PostgreSqlPaymentRecordBehaviourTests extends PaymentRecordBehaviourTests {
+
+	PostgreSqlPaymentRecordBehaviourTests() {
+		super(TestDatabases.Kind.POSTGRESQL);
+	}
+
+}
