@@ -1,0 +1,212 @@
+package io.credyt.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import io.credyt.InvalidRequestException;
+import io.credyt.ledger.FeeSplit;
+import io.credyt.ledger.Hold;
+import io.credyt.ledger.HoldStatus;
+import io.credyt.ledger.Page;
+import io.credyt.ledger.PageRequest;
+import io.credyt.ledger.UsageRecord;
+import io.credyt.money.Money;
+import io.credyt.report.BillingReports;
+import io.credyt.report.CustomerSort;
+import io.credyt.report.CustomerSummary;
+
+import static io.credyt.jdbc.Rows.time;
+
+/**
+ * {@link BillingReports} on the ledger's tables (H2 or PostgreSQL). Every statement is a plain
+ * {@code SELECT}: no locks, no writes, nothing the hot path waits for. Reads are not in one
+ * transaction, so a page and its total may disagree by what was recorded in between.
+ */
+public final class JdbcBillingReports implements BillingReports {
+
+	private static final int MAX_ID_LENGTH = 255;
+
+	private static final int MAX_ASSET_LENGTH = 32;
+
+	private static final String SUMMARY_COLUMNS = "c.external_id, c.created_at,"
+			+ " COALESCE(a.posted, 0) AS posted, COALESCE(a.held, 0) AS held,"
+			+ " COALESCE(a.posted, 0) - COALESCE(a.held, 0) AS available,"
+			+ " COALESCE((SELECT SUM(u.fee) FROM credyt_usage_event u WHERE u.customer_id = c.id AND u.asset = ?"
+			+ " AND u.recorded_at >= ? AND u.recorded_at < ?), 0) AS spend_this_month,"
+			+ " (SELECT MAX(u.recorded_at) FROM credyt_usage_event u WHERE u.customer_id = c.id) AS last_usage_at";
+
+	private static final String MATCHING = " WHERE LOWER(c.external_id) LIKE ? ESCAPE '\\'";
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	public JdbcBillingReports(DataSource dataSource) {
+		this(dataSource, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the reports.
+	 * @param dataSource the ledger's database
+	 * @param clock what "this month" is measured by
+	 */
+	public JdbcBillingReports(DataSource dataSource, Clock clock) {
+		this.jdbc = new JdbcTemplate(Objects.requireNonNull(dataSource, "dataSource"));
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	@Override
+	public Page<CustomerSummary> customers(@Nullable String search, String asset, CustomerSort sort,
+			boolean descending, PageRequest page) {
+		validAsset(asset);
+		if (sort == null) {
+			throw new InvalidRequestException("sort", "a sort key is required");
+		}
+		validPage(page);
+		if (search != null && search.length() > MAX_ID_LENGTH) {
+			throw new InvalidRequestException("search", "is at most " + MAX_ID_LENGTH + " characters");
+		}
+		String pattern = containing((search != null) ? search.trim() : "");
+		ZonedDateTime monthStart = ZonedDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC)
+			.withDayOfMonth(1)
+			.truncatedTo(ChronoUnit.DAYS);
+		Instant from = monthStart.toInstant();
+		Instant to = monthStart.plusMonths(1).toInstant();
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM credyt_customer c" + MATCHING, Long.class,
+				pattern);
+		String direction = descending ? " DESC" : " ASC";
+		// the external id is unique: as the last key it makes the order total, so pages never
+		// repeat or skip a customer whose sort value ties with another's
+		String order = switch (sort) {
+			case EXTERNAL_ID -> "c.external_id" + direction;
+			case CREATED -> "c.created_at" + direction + ", c.external_id ASC";
+			case AVAILABLE -> "available" + direction + ", c.external_id ASC";
+			case SPEND_THIS_MONTH -> "spend_this_month" + direction + ", c.external_id ASC";
+		};
+		List<CustomerSummary> items = this.jdbc.query("SELECT " + SUMMARY_COLUMNS + " FROM credyt_customer c"
+				+ " LEFT JOIN credyt_account a ON a.customer_id = c.id AND a.asset = ?" + MATCHING + " ORDER BY "
+				+ order + " LIMIT ? OFFSET ?", (rs, row) -> summary(rs, asset), asset, time(from), time(to), asset,
+				pattern, page.size(), page.offset());
+		return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
+	}
+
+	@Override
+	public Page<UsageRecord> charges(@Nullable String customer, PageRequest page) {
+		validPage(page);
+		if (customer == null) {
+			Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM credyt_usage_event", Long.class);
+			List<UsageRecord> items = this.jdbc.query("SELECT u.*, c.external_id FROM credyt_usage_event u"
+					+ " JOIN credyt_customer c ON c.id = u.customer_id ORDER BY u.recorded_at DESC, u.id DESC"
+					+ " LIMIT ? OFFSET ?", USAGE, page.size(), page.offset());
+			return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
+		}
+		validCustomer(customer);
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM credyt_usage_event u"
+				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE c.external_id = ?", Long.class, customer);
+		List<UsageRecord> items = this.jdbc.query("SELECT u.*, c.external_id FROM credyt_usage_event u"
+				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE c.external_id = ?"
+				+ " ORDER BY u.recorded_at DESC, u.id DESC LIMIT ? OFFSET ?", USAGE, customer, page.size(),
+				page.offset());
+		return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
+	}
+
+	@Override
+	public List<Hold> activeHolds(String customer) {
+		validCustomer(customer);
+		return this.jdbc.query("SELECT h.*, c.external_id FROM credyt_hold h"
+				+ " JOIN credyt_customer c ON c.id = h.customer_id WHERE c.external_id = ? AND h.status = ?"
+				+ " ORDER BY h.created_at DESC, h.id DESC", HOLD, customer, HoldStatus.ACTIVE.name());
+	}
+
+	@Override
+	public BigDecimal spend(String customer, String asset, Instant from, Instant to) {
+		validCustomer(customer);
+		validAsset(asset);
+		if (from == null) {
+			throw new InvalidRequestException("from", "is required");
+		}
+		if (to == null) {
+			throw new InvalidRequestException("to", "is required");
+		}
+		if (to.isBefore(from)) {
+			throw new InvalidRequestException("to", "must not be before from");
+		}
+		BigDecimal spend = this.jdbc.queryForObject("SELECT COALESCE(SUM(u.fee), 0) FROM credyt_usage_event u"
+				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE c.external_id = ? AND u.asset = ?"
+				+ " AND u.recorded_at >= ? AND u.recorded_at < ?", BigDecimal.class, customer, asset, time(from),
+				time(to));
+		return (spend != null) ? spend.setScale(Money.SCALE) : Money.zero();
+	}
+
+	private static CustomerSummary summary(ResultSet rs, String asset) throws SQLException {
+		return new CustomerSummary(rs.getString("external_id"), Rows.instant(rs, "created_at"), asset,
+				Rows.amount(rs, "posted"), Rows.amount(rs, "held"), Rows.amount(rs, "available"),
+				Rows.amount(rs, "spend_this_month"), Rows.nullableInstant(rs, "last_usage_at"));
+	}
+
+	/** A {@code LIKE} pattern matching values that contain the text, case-insensitively and literally. */
+	private static String containing(String text) {
+		StringBuilder pattern = new StringBuilder("%");
+		for (char ch : text.toLowerCase(Locale.ROOT).toCharArray()) {
+			if (ch == '\\' || ch == '%' || ch == '_') {
+				pattern.append('\\');
+			}
+			pattern.append(ch);
+		}
+		return pattern.append('%').toString();
+	}
+
+	private static void validCustomer(@Nullable String customer) {
+		if (customer == null || customer.isBlank()) {
+			throw new InvalidRequestException("customer", "a customer id is required");
+		}
+		if (customer.length() > MAX_ID_LENGTH) {
+			throw new InvalidRequestException("customer", "a customer id is at most " + MAX_ID_LENGTH + " characters");
+		}
+	}
+
+	private static void validAsset(@Nullable String asset) {
+		if (asset == null || asset.isBlank()) {
+			throw new InvalidRequestException("asset", "an asset code is required");
+		}
+		if (asset.length() > MAX_ASSET_LENGTH) {
+			throw new InvalidRequestException("asset", "an asset code is at most " + MAX_ASSET_LENGTH + " characters");
+		}
+	}
+
+	private static void validPage(@Nullable PageRequest page) {
+		if (page == null) {
+			throw new InvalidRequestException("page", "a page request is required");
+		}
+	}
+
+	private static final RowMapper<Hold> HOLD = (rs, row) -> new Hold(Rows.uuid(rs, "id"), rs.getString("external_id"),
+			rs.getString("product"), rs.getString("asset"), Rows.amount(rs, "quantity"),
+			Rows.decode(rs.getString("dimensions")), Rows.amount(rs, "entitled_units"), Rows.amount(rs, "amount"),
+			HoldStatus.valueOf(rs.getString("status")), Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at"),
+			Rows.nullableInstant(rs, "ended_at"), rs.getString("usage_event_id"));
+
+	private static final RowMapper<UsageRecord> USAGE = (rs, row) -> new UsageRecord(rs.getString("id"),
+			rs.getString("external_id"), rs.getString("product"), Rows.amount(rs, "quantity"),
+			Rows.decode(rs.getString("dimensions")), Rows.instant(rs, "occurred_at"), Rows.instant(rs, "recorded_at"),
+			rs.getString("asset"), Rows.amount(rs, "entitled_units"), Rows.amount(rs, "fee"),
+			new FeeSplit(Rows.amount(rs, "fee_promotional"), Rows.amount(rs, "fee_bundled"), Rows.amount(rs, "fee_paid"),
+					Rows.amount(rs, "fee_unfunded")),
+			Rows.amount(rs, "cost"), Rows.nullableUuid(rs, "hold_id"));
+
+}

@@ -1,0 +1,380 @@
+package io.credyt.jdbc;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.credyt.InvalidRequestException;
+import io.credyt.ledger.AuthorizationRequest;
+import io.credyt.ledger.Capture;
+import io.credyt.ledger.Hold;
+import io.credyt.ledger.Page;
+import io.credyt.ledger.PageRequest;
+import io.credyt.ledger.TopUpRequest;
+import io.credyt.ledger.UsageEvent;
+import io.credyt.ledger.UsageRecord;
+import io.credyt.report.BillingReports;
+import io.credyt.report.CustomerSort;
+import io.credyt.report.CustomerSummary;
+import io.credyt.testing.LedgerTestSupport;
+import io.credyt.testing.RowCounts;
+import io.credyt.testing.TestDatabases;
+
+import static io.credyt.testing.TestCatalog.CREDITS;
+import static io.credyt.testing.TestCatalog.HD;
+import static io.credyt.testing.TestCatalog.IMAGE;
+import static io.credyt.testing.TestCatalog.RENDER;
+import static io.credyt.testing.TestCatalog.USD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The dashboard's reports: customers with their balances (searched, sorted, paged), charges,
+ * active holds and spend, all read from what the ledger recorded.
+ */
+abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
+
+	private static final PageRequest FIRST_PAGE = PageRequest.of(0, 25);
+
+	private BillingReports reports;
+
+	BillingReportsBehaviourTests(TestDatabases.Kind kind) {
+		super(kind);
+	}
+
+	@BeforeEach
+	void createReports() {
+		this.reports = new JdbcBillingReports(this.dataSource, this.clock);
+	}
+
+	@Test
+	void customerListShowsEachBalanceInTheAsset() {
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "10.00", USD, USD));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.ledger.record(UsageEvent.of("alice-1", "alice", IMAGE, 1));
+		this.clock.advance(Duration.ofMinutes(1));
+		Instant lastUsage = this.clock.instant();
+		this.ledger.record(UsageEvent.of("alice-2", "alice", IMAGE, 1));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.ledger.authorize(AuthorizationRequest.of("alice", IMAGE).dimensions(HD));
+		Instant bobCreated = this.clock.advance(Duration.ofMinutes(1));
+		fund("bob", "3.00");
+
+		Page<CustomerSummary> page = this.reports.customers(null, USD, CustomerSort.EXTERNAL_ID, false, FIRST_PAGE);
+
+		assertThat(page.total()).isEqualTo(2);
+		assertThat(page.items()).extracting(CustomerSummary::externalId).containsExactly("alice", "bob");
+		CustomerSummary alice = page.items().get(0);
+		assertThat(alice.asset()).isEqualTo(USD);
+		assertThat(alice.createdAt()).isEqualTo(START);
+		assertThat(alice.posted()).isEqualByComparingTo("9.50");
+		assertThat(alice.held()).isEqualByComparingTo("0.40");
+		assertThat(alice.available()).isEqualByComparingTo("9.10");
+		assertThat(alice.available()).isEqualByComparingTo(usd("alice").available());
+		assertThat(alice.spendThisMonth()).isEqualByComparingTo("0.50");
+		assertThat(alice.lastUsageAt()).isEqualTo(lastUsage);
+		CustomerSummary bob = page.items().get(1);
+		assertThat(bob.createdAt()).isEqualTo(bobCreated);
+		assertThat(bob.posted()).isEqualByComparingTo("3.00");
+		assertThat(bob.held()).isZero();
+		assertThat(bob.available()).isEqualByComparingTo("3.00");
+		assertThat(bob.spendThisMonth()).isZero();
+		assertThat(bob.lastUsageAt()).isNull();
+		assertInvariants();
+	}
+
+	@Test
+	void customersWithoutAnAccountInTheAssetAreListedWithZeros() {
+		fund("alice", "1.00");
+		this.ledger.topUp("dave", TopUpRequest.of("pay-dave", "1.00", USD, CREDITS));
+		this.ledger.record(UsageEvent.of("dave-1", "dave", RENDER, 2));
+
+		Page<CustomerSummary> credits = this.reports.customers(null, CREDITS, CustomerSort.EXTERNAL_ID, false,
+				FIRST_PAGE);
+
+		assertThat(credits.total()).isEqualTo(2);
+		assertThat(credits.items()).extracting(CustomerSummary::externalId).containsExactly("alice", "dave");
+		CustomerSummary alice = credits.items().get(0);
+		assertThat(alice.asset()).isEqualTo(CREDITS);
+		assertThat(alice.posted()).isZero();
+		assertThat(alice.held()).isZero();
+		assertThat(alice.available()).isZero();
+		assertThat(alice.spendThisMonth()).isZero();
+		CustomerSummary dave = credits.items().get(1);
+		assertThat(dave.posted()).isEqualByComparingTo(account("dave", CREDITS).posted());
+		assertThat(dave.spendThisMonth()).isEqualByComparingTo("10");
+		Page<CustomerSummary> usd = this.reports.customers(null, USD, CustomerSort.EXTERNAL_ID, false, FIRST_PAGE);
+		assertThat(usd.items()).extracting(CustomerSummary::spendThisMonth)
+			.allSatisfy((spend) -> assertThat(spend).isZero());
+		assertThat(usd.items().get(1).lastUsageAt()).as("last usage in any asset").isEqualTo(START);
+		assertInvariants();
+	}
+
+	@Test
+	void spendThisMonthCountsOnlyThisCalendarMonth() {
+		this.clock.set(Instant.parse("2025-01-31T23:59:59Z"));
+		fund("alice", "10.00");
+		this.ledger.record(UsageEvent.of("january", "alice", IMAGE, 1));
+		this.clock.set(Instant.parse("2025-02-01T00:00:00Z"));
+		this.ledger.record(UsageEvent.of("february-1", "alice", IMAGE, 1).dimensions(HD));
+		this.clock.set(Instant.parse("2025-02-20T12:00:00Z"));
+		this.ledger.record(UsageEvent.of("february-2", "alice", IMAGE, 1));
+
+		CustomerSummary alice = this.reports.customers("alice", USD, CustomerSort.EXTERNAL_ID, false, FIRST_PAGE)
+			.items()
+			.get(0);
+		assertThat(alice.spendThisMonth()).isEqualByComparingTo("0.65");
+
+		this.clock.set(Instant.parse("2025-03-01T00:00:00Z"));
+		assertThat(this.reports.customers("alice", USD, CustomerSort.EXTERNAL_ID, false, FIRST_PAGE)
+			.items()
+			.get(0)
+			.spendThisMonth()).isZero();
+	}
+
+	@Test
+	void everySortKeyOrdersBothWaysAndTiesFallBackToTheExternalId() {
+		fund("dan", "2.50");
+		this.ledger.record(UsageEvent.of("dan-1", "dan", IMAGE, 1));
+		this.ledger.record(UsageEvent.of("dan-2", "dan", IMAGE, 1));
+		this.clock.advance(Duration.ofSeconds(1));
+		fund("ben", "5.25");
+		this.ledger.record(UsageEvent.of("ben-1", "ben", IMAGE, 1));
+		this.clock.advance(Duration.ofSeconds(1));
+		fund("cat", "2.00");
+		this.clock.advance(Duration.ofSeconds(1));
+		this.ledger.customer("amy");
+
+		assertThat(ids(CustomerSort.EXTERNAL_ID, false)).containsExactly("amy", "ben", "cat", "dan");
+		assertThat(ids(CustomerSort.EXTERNAL_ID, true)).containsExactly("dan", "cat", "ben", "amy");
+		assertThat(ids(CustomerSort.CREATED, false)).containsExactly("dan", "ben", "cat", "amy");
+		assertThat(ids(CustomerSort.CREATED, true)).containsExactly("amy", "cat", "ben", "dan");
+		// available: amy 0, cat 2.00, dan 2.00, ben 5.00
+		assertThat(ids(CustomerSort.AVAILABLE, false)).containsExactly("amy", "cat", "dan", "ben");
+		assertThat(ids(CustomerSort.AVAILABLE, true)).containsExactly("ben", "cat", "dan", "amy");
+		// spend this month: amy 0, cat 0, ben 0.25, dan 0.50
+		assertThat(ids(CustomerSort.SPEND_THIS_MONTH, false)).containsExactly("amy", "cat", "ben", "dan");
+		assertThat(ids(CustomerSort.SPEND_THIS_MONTH, true)).containsExactly("dan", "ben", "amy", "cat");
+	}
+
+	@Test
+	void customersArePagedWithTheTotalOfAllPages() {
+		for (int i = 1; i <= 7; i++) {
+			this.ledger.customer("c" + i);
+		}
+
+		Page<CustomerSummary> first = this.reports.customers(null, USD, CustomerSort.EXTERNAL_ID, false,
+				PageRequest.of(0, 3));
+		assertThat(first.items()).extracting(CustomerSummary::externalId).containsExactly("c1", "c2", "c3");
+		assertThat(first.total()).isEqualTo(7);
+		assertThat(first.totalPages()).isEqualTo(3);
+		assertThat(first.hasNext()).isTrue();
+		assertThat(this.reports.customers(null, USD, CustomerSort.EXTERNAL_ID, false, PageRequest.of(1, 3)).items())
+			.extracting(CustomerSummary::externalId)
+			.containsExactly("c4", "c5", "c6");
+		Page<CustomerSummary> last = this.reports.customers(null, USD, CustomerSort.EXTERNAL_ID, false,
+				PageRequest.of(2, 3));
+		assertThat(last.items()).extracting(CustomerSummary::externalId).containsExactly("c7");
+		assertThat(last.hasNext()).isFalse();
+		Page<CustomerSummary> beyond = this.reports.customers(null, USD, CustomerSort.EXTERNAL_ID, false,
+				PageRequest.of(9, 3));
+		assertThat(beyond.items()).isEmpty();
+		assertThat(beyond.total()).isEqualTo(7);
+	}
+
+	@Test
+	void pagesOfTiedCustomersNeitherRepeatNorSkipAnyone() {
+		for (int i = 1; i <= 7; i++) {
+			this.ledger.customer("c" + i);
+		}
+		for (boolean descending : new boolean[] { false, true }) {
+			List<String> seen = new ArrayList<>();
+			for (int page = 0; page < 3; page++) {
+				this.reports.customers(null, USD, CustomerSort.AVAILABLE, descending, PageRequest.of(page, 3))
+					.items()
+					.forEach((customer) -> seen.add(customer.externalId()));
+			}
+			assertThat(seen).containsExactly("c1", "c2", "c3", "c4", "c5", "c6", "c7");
+		}
+	}
+
+	@Test
+	void searchMatchesPartOfTheExternalIdIgnoringCase() {
+		this.ledger.customer("alice@example.com");
+		this.ledger.customer("ALICE.smith");
+		this.ledger.customer("bob");
+		this.ledger.customer("mal_ice");
+		this.ledger.customer("malice");
+
+		assertThat(search("lice")).containsExactlyInAnyOrder("alice@example.com", "ALICE.smith", "malice");
+		assertThat(search("ALI")).containsExactlyInAnyOrder("alice@example.com", "ALICE.smith", "malice");
+		assertThat(search("  bob ")).containsExactly("bob");
+		assertThat(search("_")).as("an underscore is literal, not a wildcard").containsExactly("mal_ice");
+		assertThat(search("%")).as("a percent sign is literal, not a wildcard").isEmpty();
+		assertThat(search("\\")).isEmpty();
+		assertThat(search("nobody")).isEmpty();
+		assertThat(search("")).hasSize(5);
+		assertThat(search(null)).hasSize(5);
+		assertThat(this.reports.customers("ali", USD, CustomerSort.EXTERNAL_ID, false, PageRequest.of(0, 2)).total())
+			.isEqualTo(3);
+	}
+
+	@Test
+	void chargesAreEveryCustomersUsageNewestFirst() {
+		fund("alice", "10.00");
+		fund("bob", "10.00");
+		for (int i = 1; i <= 3; i++) {
+			this.clock.advance(Duration.ofSeconds(1));
+			this.ledger.record(UsageEvent.of("alice-" + i, "alice", IMAGE, 1));
+			this.clock.advance(Duration.ofSeconds(1));
+			this.ledger.record(UsageEvent.of("bob-" + i, "bob", IMAGE, 1));
+		}
+		this.clock.advance(Duration.ofSeconds(1));
+		Hold hold = this.ledger.authorize(AuthorizationRequest.of("alice", IMAGE).dimensions(HD));
+		this.ledger.capture(hold.id(), Capture.of("alice-captured"));
+
+		Page<UsageRecord> first = this.reports.charges(null, PageRequest.of(0, 4));
+		assertThat(first.total()).isEqualTo(7);
+		assertThat(first.items()).extracting(UsageRecord::id)
+			.containsExactly("alice-captured", "bob-3", "alice-3", "bob-2");
+		assertThat(first.items().get(0)).isEqualTo(this.ledger.usage("alice-captured").orElseThrow());
+		assertThat(first.items().get(0).holdId()).isEqualTo(hold.id());
+		assertThat(first.items().get(1)).isEqualTo(this.ledger.usage("bob-3").orElseThrow());
+		Page<UsageRecord> second = this.reports.charges(null, PageRequest.of(1, 4));
+		assertThat(second.items()).extracting(UsageRecord::id).containsExactly("alice-2", "bob-1", "alice-1");
+		assertThat(second.hasNext()).isFalse();
+
+		Page<UsageRecord> alices = this.reports.charges("alice", PageRequest.of(0, 3));
+		assertThat(alices.total()).isEqualTo(4);
+		assertThat(alices.items()).extracting(UsageRecord::id).containsExactly("alice-captured", "alice-3", "alice-2");
+		assertThat(alices.items()).allSatisfy((usage) -> assertThat(usage.customer()).isEqualTo("alice"));
+		assertThat(alices.items()).isEqualTo(this.ledger.usage("alice", PageRequest.of(0, 3)).items());
+		Page<UsageRecord> ghost = this.reports.charges("ghost", FIRST_PAGE);
+		assertThat(ghost.items()).isEmpty();
+		assertThat(ghost.total()).isZero();
+	}
+
+	@Test
+	void activeHoldsAreTheCustomersUnendedHoldsNewestFirst() {
+		fund("alice", "10.00");
+		fund("bob", "10.00");
+		List<UUID> alices = new ArrayList<>();
+		for (int i = 1; i <= 4; i++) {
+			this.clock.advance(Duration.ofSeconds(1));
+			alices.add(this.ledger.authorize(AuthorizationRequest.of("alice", IMAGE)).id());
+		}
+		this.ledger.authorize(AuthorizationRequest.of("bob", IMAGE));
+		this.ledger.capture(alices.get(1), Capture.of("alice-2"));
+		this.ledger.release(alices.get(3));
+
+		List<Hold> holds = this.reports.activeHolds("alice");
+
+		assertThat(holds).extracting(Hold::id).containsExactly(alices.get(2), alices.get(0));
+		assertThat(holds.get(0)).isEqualTo(this.ledger.hold(alices.get(2)).orElseThrow());
+		assertThat(holds).allSatisfy((hold) -> assertThat(hold.customer()).isEqualTo("alice"));
+		assertThat(this.reports.activeHolds("bob")).hasSize(1);
+		assertThat(this.reports.activeHolds("ghost")).isEmpty();
+		assertThat(holds.stream().map(Hold::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
+			.isEqualByComparingTo(usd("alice").held());
+	}
+
+	@Test
+	void spendSumsUsageFeesFromInclusiveToExclusive() {
+		fund("alice", "10.00");
+		this.ledger.topUp("alice", TopUpRequest.of("pay-credits", "1.00", USD, CREDITS));
+		Instant first = this.clock.instant();
+		this.ledger.record(UsageEvent.of("one", "alice", IMAGE, 1));
+		Instant second = this.clock.advance(Duration.ofHours(1));
+		this.ledger.record(UsageEvent.of("two", "alice", IMAGE, 1).dimensions(HD));
+		this.ledger.record(UsageEvent.of("render", "alice", RENDER, 1));
+		Instant third = this.clock.advance(Duration.ofHours(1));
+		this.ledger.record(UsageEvent.of("three", "alice", IMAGE, 2));
+		fund("bob", "10.00");
+		this.ledger.record(UsageEvent.of("bob", "bob", IMAGE, 1));
+
+		assertThat(this.reports.spend("alice", USD, first, third)).isEqualByComparingTo("0.65");
+		assertThat(this.reports.spend("alice", USD, first, third.plusMillis(1))).isEqualByComparingTo("1.15");
+		assertThat(this.reports.spend("alice", USD, second, second)).isZero();
+		assertThat(this.reports.spend("alice", USD, second, third)).isEqualByComparingTo("0.40");
+		assertThat(this.reports.spend("alice", CREDITS, first, third)).isEqualByComparingTo("5");
+		assertThat(this.reports.spend("alice", USD, third.plusMillis(1), third.plusSeconds(60))).isZero();
+		assertThat(this.reports.spend("ghost", USD, first, third)).isZero();
+	}
+
+	@Test
+	void reportsWriteNothing() {
+		fund("alice", "10.00");
+		this.ledger.record(UsageEvent.of("one", "alice", IMAGE, 1));
+		this.ledger.authorize(AuthorizationRequest.of("alice", IMAGE));
+		RowCounts before = rowCounts();
+
+		this.reports.customers(null, USD, CustomerSort.SPEND_THIS_MONTH, true, FIRST_PAGE);
+		this.reports.customers("ghost", CREDITS, CustomerSort.CREATED, false, FIRST_PAGE);
+		this.reports.charges(null, FIRST_PAGE);
+		this.reports.charges("ghost", FIRST_PAGE);
+		this.reports.activeHolds("ghost");
+		this.reports.spend("ghost", USD, START, START.plusSeconds(1));
+
+		assertThat(rowCounts()).isEqualTo(before);
+		assertInvariants();
+	}
+
+	@Test
+	void badInputIsRefusedWithTheFieldItConcerns() {
+		assertRefused("asset", () -> this.reports.customers(null, " ", CustomerSort.CREATED, false, FIRST_PAGE));
+		assertRefused("asset", () -> this.reports.customers(null, null, CustomerSort.CREATED, false, FIRST_PAGE));
+		assertRefused("sort", () -> this.reports.customers(null, USD, null, false, FIRST_PAGE));
+		assertRefused("page", () -> this.reports.customers(null, USD, CustomerSort.CREATED, false, null));
+		assertRefused("search",
+				() -> this.reports.customers("x".repeat(256), USD, CustomerSort.CREATED, false, FIRST_PAGE));
+		assertRefused("customer", () -> this.reports.charges(" ", FIRST_PAGE));
+		assertRefused("page", () -> this.reports.charges(null, null));
+		assertRefused("customer", () -> this.reports.activeHolds(""));
+		assertRefused("customer", () -> this.reports.spend("", USD, START, START));
+		assertRefused("asset", () -> this.reports.spend("alice", "", START, START));
+		assertRefused("from", () -> this.reports.spend("alice", USD, null, START));
+		assertRefused("to", () -> this.reports.spend("alice", USD, START, null));
+		assertRefused("to", () -> this.reports.spend("alice", USD, START, START.minusSeconds(1)));
+	}
+
+	@Test
+	void sortKeysAreReadFromRequestParameters() {
+		assertThat(CustomerSort.of("spend-this-month")).isEqualTo(CustomerSort.SPEND_THIS_MONTH);
+		assertThat(CustomerSort.of("AVAILABLE")).isEqualTo(CustomerSort.AVAILABLE);
+		assertThat(CustomerSort.of("external_id")).isEqualTo(CustomerSort.EXTERNAL_ID);
+		for (CustomerSort sort : CustomerSort.values()) {
+			assertThat(CustomerSort.of(sort.parameter())).isEqualTo(sort);
+		}
+		assertRefused("sort", () -> CustomerSort.of("balance"));
+		assertRefused("sort", () -> CustomerSort.of(" "));
+		assertRefused("sort", () -> CustomerSort.of(null));
+	}
+
+	private List<String> ids(CustomerSort sort, boolean descending) {
+		return this.reports.customers(null, USD, sort, descending, FIRST_PAGE)
+			.items()
+			.stream()
+			.map(CustomerSummary::externalId)
+			.toList();
+	}
+
+	private List<String> search(String text) {
+		return this.reports.customers(text, USD, CustomerSort.EXTERNAL_ID, false, FIRST_PAGE)
+			.items()
+			.stream()
+			.map(CustomerSummary::externalId)
+			.toList();
+	}
+
+	private static void assertRefused(String field, Runnable call) {
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(call::run)
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo(field));
+	}
+
+}
