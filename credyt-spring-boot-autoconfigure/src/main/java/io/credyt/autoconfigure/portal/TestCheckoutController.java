@@ -134,7 +134,7 @@ public class TestCheckoutController {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		model.addAttribute("brand", this.brand);
 		model.addAttribute("checkoutPath", this.checkoutPath);
-		model.addAttribute("session", session);
+		model.addAttribute("checkoutSession", session);
 		model.addAttribute("amount",
 				PortalPages.money(checkout.amount(), checkout.currency(), this.catalog, Money.PRICE_DISPLAY));
 		model.addAttribute("saveCard", saveCard);

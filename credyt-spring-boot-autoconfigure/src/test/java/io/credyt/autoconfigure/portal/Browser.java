@@ -83,8 +83,11 @@ final class Browser {
 		return get(seeOther(result));
 	}
 
-	static String seeOther(MvcResult result) {
-		assertThat(result.getResponse().getStatus()).as("a 303 See Other").isEqualTo(303);
+	static String seeOther(MvcResult result) throws Exception {
+		assertThat(result.getResponse().getStatus())
+			.as("a 303 See Other; got a page saying %s (error: %s)", result.getResponse().getContentAsString(),
+					result.getResponse().getErrorMessage())
+			.isEqualTo(303);
 		String location = result.getResponse().getHeader("Location");
 		assertThat(location).isNotNull();
 		return location;

@@ -1,14 +1,15 @@
 package io.credyt.autoconfigure.portal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.context.WebApplicationContext;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import io.credyt.ledger.CreditGrant;
 import io.credyt.ledger.GrantPurpose;
@@ -247,22 +248,32 @@ class PortalTopUpTests {
 	}
 
 	/**
-	 * Sends the top-up form as the page rendered it, with the given fields.
+	 * Sends the top-up form as the page rendered it (its hidden fields: the idempotency key, and
+	 * the CSRF token under Spring Security), with the given fields.
 	 * @return where the checkout is
 	 */
 	static String startTopUp(Browser browser, String... fields) throws Exception {
-		String key = browser.page("/billing/portal").selectFirst("#top-up-form input[name=idempotencyKey]").val();
-		String[] all = new String[fields.length + 2];
-		System.arraycopy(fields, 0, all, 0, fields.length);
-		all[fields.length] = "idempotencyKey";
-		all[fields.length + 1] = key;
-		return Browser.seeOther(browser.post("/billing/portal/top-up", all));
+		List<String> all = new ArrayList<>(List.of(fields));
+		for (Element hidden : browser.page("/billing/portal").select("#top-up-form input[type=hidden]")) {
+			all.add(hidden.attr("name"));
+			all.add(hidden.val());
+		}
+		return Browser.seeOther(browser.post("/billing/portal/top-up", all.toArray(String[]::new)));
 	}
 
+	/**
+	 * Sends the test checkout's card form as the page rendered it (its hidden fields), with a card.
+	 */
 	static MvcResult pay(Browser browser, String checkout, String card, boolean saveCard) throws Exception {
-		String session = UriComponentsBuilder.fromUriString(checkout).build().getQueryParams().getFirst("session");
-		return browser.post("/billing/test-checkout", "session", session, "cardNumber", card, "expiry", "12 / 34",
-				"cvc", "123", "saveCard", Boolean.toString(saveCard));
+		List<String> fields = new ArrayList<>(List.of("cardNumber", card, "expiry", "12 / 34", "cvc", "123"));
+		if (saveCard) {
+			fields.addAll(List.of("saveCard", "true"));
+		}
+		for (Element hidden : browser.page(checkout).select("#checkout-form input[type=hidden]")) {
+			fields.add(hidden.attr("name"));
+			fields.add(hidden.val());
+		}
+		return browser.post("/billing/test-checkout", fields.toArray(String[]::new));
 	}
 
 	static List<PaymentRecord> payments(ApplicationContext context, String customer) {
