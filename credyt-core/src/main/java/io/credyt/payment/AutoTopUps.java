@@ -1,16 +1,42 @@
 package io.credyt.payment;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.credyt.InvalidRequestException;
 import io.credyt.ledger.BillingObserver;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.money.Money;
 
 /**
  * Auto top-up: each customer's own threshold, amount and saved card. When a debit takes the
@@ -21,8 +47,76 @@ import io.credyt.ledger.UsageRecord;
  * cap per UTC day.
  * <p>
  * As a {@link BillingObserver} it hears every recorded usage; add it to the ledger's observers.
+ * <p>
+ * The settings live in {@code credyt_auto_top_up}, one row per customer. A top-up in flight is
+ * the row's {@code in_flight_key}: the idempotency key of the off-session charge, and the id of
+ * the payment in the {@link PaymentStore}. A claim that stays in flight longer than
+ * {@link AutoTopUpOptions#staleAfter()} (the process died mid-charge) may be taken over, and the
+ * charge is then retried with the same key: the provider answers a retried key with the payment
+ * it already made, if it made one, and the ledger credits a payment once, so a lost top-up is
+ * completed rather than charged again.
+ * <p>
+ * The winner of a claim reads the balance once more before charging: a balance read before the
+ * claim may predate the credit of the top-up that had just ended, and would start a second one.
+ * A charge that fails for a reason other than a decline (the provider cannot be reached, the
+ * credit could not be written) is a failure like a decline, with a cooldown; its payment stays
+ * pending in the {@link PaymentStore}, since whether money moved is not known.
  */
 public final class AutoTopUps implements BillingObserver {
+
+	private static final Log logger = LogFactory.getLog(AutoTopUps.class);
+
+	private static final int MAX_RETRIES = 3;
+
+	private static final String UNEXPECTED_FAILURE = "The top-up could not be completed.";
+
+	private static final String COLUMNS = "customer, enabled, threshold, amount, payment_method, in_flight_key,"
+			+ " in_flight_since, last_attempt_at, last_status, last_failure_reason, cooldown_until, attempts_day,"
+			+ " attempts_today";
+
+	// the claim: one statement decides, across threads and instances, who starts the top-up
+	private static final String CLAIM = """
+			UPDATE credyt_auto_top_up SET in_flight_key = COALESCE(in_flight_key, ?), in_flight_since = ?,
+				updated_at = ?
+			WHERE customer = ? AND enabled = TRUE AND payment_method IS NOT NULL
+				AND ((in_flight_key IS NULL
+						AND (cooldown_until IS NULL OR cooldown_until <= ?)
+						AND (attempts_day IS NULL OR attempts_day <> ? OR attempts_today < ?))
+					OR (in_flight_key IS NOT NULL AND in_flight_since <= ?))""";
+
+	private static final String ATTEMPT = """
+			UPDATE credyt_auto_top_up SET
+				attempts_today = CASE WHEN attempts_day = ? THEN attempts_today + 1 ELSE 1 END, attempts_day = ?,
+				last_attempt_at = ?, last_status = 'PENDING', last_failure_reason = NULL, updated_at = ?
+			WHERE customer = ? AND in_flight_key = ?""";
+
+	private static final String RETRY = """
+			UPDATE credyt_auto_top_up SET last_attempt_at = ?, last_status = 'PENDING', last_failure_reason = NULL,
+				updated_at = ?
+			WHERE customer = ? AND in_flight_key = ?""";
+
+	private static final String RELEASE = """
+			UPDATE credyt_auto_top_up SET in_flight_key = NULL, in_flight_since = NULL, updated_at = ?
+			WHERE customer = ? AND in_flight_key = ?""";
+
+	private static final String FINISH = """
+			UPDATE credyt_auto_top_up SET in_flight_key = NULL, in_flight_since = NULL, last_status = ?,
+				last_failure_reason = ?, cooldown_until = ?, updated_at = ?
+			WHERE customer = ? AND in_flight_key = ?""";
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Supplier<Ledger> ledgerSupplier;
+
+	private final Supplier<TopUps> topUpsSupplier;
+
+	private final AutoTopUpOptions options;
+
+	private final Clock clock;
+
+	private volatile @Nullable Collaborators collaborators;
 
 	/**
 	 * Creates the service.
@@ -33,7 +127,65 @@ public final class AutoTopUps implements BillingObserver {
 	 * @param clock the clock
 	 */
 	public AutoTopUps(DataSource dataSource, Ledger ledger, TopUps topUps, AutoTopUpOptions options, Clock clock) {
-		throw new UnsupportedOperationException("not implemented yet");
+		this(dataSource, supplier(ledger, "ledger"), supplier(topUps, "topUps"), options, clock);
+		collaborators();
+	}
+
+	/**
+	 * Creates the service with its ledger and top-up service looked up on first use, for a
+	 * container that builds the ledger with its observers, this service among them, before the
+	 * top-up service that needs the ledger.
+	 * @param dataSource the database holding the settings (the ledger's)
+	 * @param ledger supplies the ledger whose balances are watched
+	 * @param topUps supplies the service that charges saved cards and credits the payments
+	 * @param options the limits
+	 * @param clock the clock
+	 */
+	public AutoTopUps(DataSource dataSource, Supplier<Ledger> ledger, Supplier<TopUps> topUps,
+			AutoTopUpOptions options, Clock clock) {
+		Objects.requireNonNull(dataSource, "dataSource");
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ledgerSupplier = Objects.requireNonNull(ledger, "ledger");
+		this.topUpsSupplier = Objects.requireNonNull(topUps, "topUps");
+		this.options = Objects.requireNonNull(options, "options");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	private static <T> Supplier<T> supplier(T value, String name) {
+		Objects.requireNonNull(value, name);
+		return () -> value;
+	}
+
+	private Collaborators collaborators() {
+		Collaborators resolved = this.collaborators;
+		if (resolved == null) {
+			Ledger ledger = Objects.requireNonNull(this.ledgerSupplier.get(), "ledger");
+			TopUps topUps = Objects.requireNonNull(this.topUpsSupplier.get(), "topUps");
+			String asset = topUps.policy().asset();
+			resolved = new Collaborators(ledger, topUps, asset, ledger.catalog().asset(asset).precision(),
+					Math.max(Currency.getInstance(topUps.policy().currency()).getDefaultFractionDigits(), 0));
+			this.collaborators = resolved;
+		}
+		return resolved;
+	}
+
+	/**
+	 * The limits this service keeps to.
+	 * @return the options
+	 */
+	public AutoTopUpOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * The top-up service that charges the saved cards; its policy says the asset the threshold is
+	 * in and the amounts allowed, its store the cards a customer may choose.
+	 * @return the top-up service
+	 */
+	public TopUps topUps() {
+		return collaborators().topUps();
 	}
 
 	/**
@@ -42,13 +194,21 @@ public final class AutoTopUps implements BillingObserver {
 	 * @return the status, empty when the customer never set it up
 	 */
 	public Optional<AutoTopUpStatus> status(String customer) {
-		throw new UnsupportedOperationException("not implemented yet");
+		requireCustomer(customer);
+		LocalDate today = today(this.clock.instant());
+		Instant now = this.clock.instant();
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM credyt_auto_top_up WHERE customer = ?",
+				statusMapper(today, now), customer).stream().findFirst();
 	}
 
 	/**
 	 * Saves a customer's settings. Turning it on needs a saved card of that customer, a threshold
 	 * that is not negative and an amount the top-up policy allows. Changing the settings clears
 	 * the cooldown.
+	 * <p>
+	 * The threshold is in the top-up policy's asset, with at most that asset's precision; the
+	 * amount in its currency. A card given while turning it off must be one of the customer's
+	 * too. A top-up in flight, the attempts of the day and the last outcome are kept.
 	 * @param customer the customer's external id
 	 * @param settings the settings
 	 * @return the status afterwards
@@ -56,32 +216,249 @@ public final class AutoTopUps implements BillingObserver {
 	 * {@code paymentMethod}; nothing is written
 	 */
 	public AutoTopUpStatus configure(String customer, AutoTopUpSettings settings) {
-		throw new UnsupportedOperationException("not implemented yet");
+		requireCustomer(customer);
+		if (settings == null) {
+			throw new InvalidRequestException("settings", "are required");
+		}
+		Collaborators with = collaborators();
+		BigDecimal threshold = validThreshold(settings.threshold(), with);
+		BigDecimal amount = with.topUps().policy().validate(settings.amount());
+		String paymentMethod = (settings.paymentMethod() != null && !settings.paymentMethod().isBlank())
+				? settings.paymentMethod() : null;
+		if (settings.enabled() && paymentMethod == null) {
+			throw new InvalidRequestException("paymentMethod", "a saved card is required to turn auto top-up on");
+		}
+		if (paymentMethod != null && !with.topUps().store().paymentMethods(customer).contains(paymentMethod)) {
+			throw new InvalidRequestException("paymentMethod", "is not a card " + customer + " has saved");
+		}
+		Instant now = this.clock.instant();
+		Object[] update = { settings.enabled(), threshold, amount, paymentMethod, time(now), customer };
+		String updateSql = "UPDATE credyt_auto_top_up SET enabled = ?, threshold = ?, amount = ?, payment_method = ?,"
+				+ " cooldown_until = NULL, updated_at = ? WHERE customer = ?";
+		if (write(() -> this.jdbc.update(updateSql, update)) == 0) {
+			try {
+				write(() -> this.jdbc.update("INSERT INTO credyt_auto_top_up (customer, enabled, threshold, amount,"
+						+ " payment_method, attempts_today, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)", customer,
+						settings.enabled(), threshold, amount, paymentMethod, time(now)));
+			}
+			catch (DuplicateKeyException ex) {
+				// configured from another instance at the same moment: this save comes after it
+				write(() -> this.jdbc.update(updateSql, update));
+			}
+		}
+		return status(customer).orElseThrow(() -> new IllegalStateException("Auto top-up of " + customer + " vanished"));
 	}
 
 	/**
 	 * Starts a top-up if the customer's available balance is below the threshold and none is in
 	 * flight, cooling down or over the daily cap, and waits for it.
+	 * <p>
+	 * Of many concurrent calls, on any number of instances, one claims the top-up and the others
+	 * return empty at once. A charge that fails for a reason other than a decline (the provider
+	 * cannot be reached) counts as a failure too, with its own cooldown; it is logged.
 	 * @param customer the customer's external id
 	 * @return the top-up's result, empty when none was started; a declined card gives a result
 	 * with status {@link PaymentStatus#FAILED} rather than an exception
 	 */
 	public Optional<PaymentRecord> check(String customer) {
-		throw new UnsupportedOperationException("not implemented yet");
+		requireCustomer(customer);
+		List<BigDecimal> thresholds = this.jdbc.queryForList("SELECT threshold FROM credyt_auto_top_up"
+				+ " WHERE customer = ? AND enabled = TRUE AND payment_method IS NOT NULL", BigDecimal.class, customer);
+		if (thresholds.isEmpty()) {
+			return Optional.empty();
+		}
+		Collaborators with = collaborators();
+		BigDecimal available = with.ledger().balance(customer).available(with.asset());
+		if (available.compareTo(thresholds.get(0)) >= 0) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		LocalDate today = today(now);
+		String freshKey = "auto-top-up-" + UUID.randomUUID();
+		int claimed = write(() -> this.jdbc.update(CLAIM, freshKey, time(now), time(now), customer, time(now), today,
+				this.options.maxPerDay(), time(now.minus(this.options.staleAfter()))));
+		if (claimed == 0) {
+			return Optional.empty();
+		}
+		Claim claim = this.jdbc.queryForObject(
+				"SELECT in_flight_key, threshold, amount, payment_method FROM credyt_auto_top_up WHERE customer = ?",
+				(rs, row) -> new Claim(rs.getString("in_flight_key"), rs.getBigDecimal("threshold"),
+						rs.getBigDecimal("amount"), rs.getString("payment_method")),
+				customer);
+		Objects.requireNonNull(claim, "claim");
+		boolean fresh = claim.key().equals(freshKey);
+		// the balance read before the claim may predate the credit of a top-up that ended in the
+		// meantime; read after the claim, it includes every top-up that ended before it
+		if (fresh && with.ledger().balance(customer).available(with.asset()).compareTo(claim.threshold()) >= 0) {
+			write(() -> this.jdbc.update(RELEASE, time(this.clock.instant()), customer, freshKey));
+			return Optional.empty();
+		}
+		if (fresh) {
+			write(() -> this.jdbc.update(ATTEMPT, today, today, time(now), time(now), customer, freshKey));
+		}
+		else {
+			write(() -> this.jdbc.update(RETRY, time(now), time(now), customer, claim.key()));
+		}
+		return Optional.of(charge(customer, claim, fresh, now, with));
+	}
+
+	private PaymentRecord charge(String customer, Claim claim, boolean fresh, Instant claimedAt, Collaborators with) {
+		TopUps topUps = with.topUps();
+		// a claim taken over from a lost one charges what the lost one did, under its key
+		BigDecimal amount = (fresh ? Optional.<PaymentRecord>empty() : topUps.store().find(claim.key()))
+			.map(PaymentRecord::amount)
+			.orElse(claim.amount())
+			.setScale(with.amountDigits(), RoundingMode.UNNECESSARY);
+		try {
+			TopUpResult result = topUps.chargeSaved(customer, claim.paymentMethod(), amount, claim.key());
+			if (result.isCredited()) {
+				finish(customer, claim.key(), PaymentStatus.SUCCEEDED, null, null);
+			}
+			// else the provider is still processing: the claim stays in flight, and once stale
+			// the charge is asked for again under the same key
+			return payment(topUps, claim.key(), customer, result.status(), amount, result.paymentReference(), null,
+					claimedAt);
+		}
+		catch (PaymentDeclinedException ex) {
+			return failed(topUps, customer, claim.key(), amount, ex.reason(), claimedAt);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Auto top-up " + claim.key() + " of customer " + customer + " failed", ex);
+			return failed(topUps, customer, claim.key(), amount, UNEXPECTED_FAILURE, claimedAt);
+		}
+	}
+
+	private PaymentRecord failed(TopUps topUps, String customer, String key, BigDecimal amount, String reason,
+			Instant claimedAt) {
+		Instant cooldownUntil = this.clock.instant().plus(this.options.cooldown());
+		finish(customer, key, PaymentStatus.FAILED, reason, cooldownUntil);
+		return payment(topUps, key, customer, PaymentStatus.FAILED, amount, null, reason, claimedAt);
+	}
+
+	private void finish(String customer, String key, PaymentStatus status, @Nullable String reason,
+			@Nullable Instant cooldownUntil) {
+		write(() -> this.jdbc.update(FINISH, status.name(), truncate(reason), time(cooldownUntil),
+				time(this.clock.instant()), customer, key));
+	}
+
+	private PaymentRecord payment(TopUps topUps, String key, String customer, PaymentStatus status,
+			BigDecimal amount, @Nullable String reference, @Nullable String reason, Instant claimedAt) {
+		return topUps.store()
+			.find(key)
+			.orElseGet(() -> new PaymentRecord(key, customer, PaymentKind.AUTO_TOP_UP, topUps.provider().name(), status,
+					amount, topUps.policy().currency(), reference, reason, claimedAt, this.clock.instant()));
 	}
 
 	/**
-	 * Customers whose last auto top-up failed, most recent first, for the dashboard.
+	 * Customers whose last auto top-up failed, most recent first, for the dashboard. Customers
+	 * who turned auto top-up off since are listed too, with their settings.
 	 * @param page which page
 	 * @return the page
 	 */
 	public Page<AutoTopUpStatus> failing(PageRequest page) {
-		throw new UnsupportedOperationException("not implemented yet");
+		if (page == null) {
+			throw new InvalidRequestException("page", "is required");
+		}
+		Instant now = this.clock.instant();
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM credyt_auto_top_up WHERE last_status = 'FAILED'",
+				Long.class);
+		List<AutoTopUpStatus> items = this.jdbc.query("SELECT " + COLUMNS + " FROM credyt_auto_top_up"
+				+ " WHERE last_status = 'FAILED' ORDER BY last_attempt_at DESC, customer LIMIT ? OFFSET ?",
+				statusMapper(today(now), now), page.size(), page.offset());
+		return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
 	}
 
+	/**
+	 * Checks the customer's auto top-up after usage billed in the top-up asset; never throws, so
+	 * that the debit's caller gets its answer whatever happens to the top-up.
+	 */
 	@Override
 	public void recorded(UsageRecord usage, boolean captured, Duration took) {
-		throw new UnsupportedOperationException("not implemented yet");
+		try {
+			if (collaborators().asset().equals(usage.asset()) && usage.fee().signum() > 0) {
+				check(usage.customer());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Auto top-up check of customer " + usage.customer() + " failed", ex);
+		}
+	}
+
+	private static BigDecimal validThreshold(@Nullable BigDecimal threshold, Collaborators with) {
+		BigDecimal exact = Money.exact(threshold, "threshold");
+		if (exact.signum() < 0) {
+			throw new InvalidRequestException("threshold", "must not be negative, was " + threshold.toPlainString());
+		}
+		if (exact.stripTrailingZeros().scale() > with.thresholdDigits()) {
+			throw new InvalidRequestException("threshold", "must have at most " + with.thresholdDigits()
+					+ " decimal places in " + with.asset() + ", was " + threshold.toPlainString());
+		}
+		return exact;
+	}
+
+	private RowMapper<AutoTopUpStatus> statusMapper(LocalDate today, Instant now) {
+		Collaborators with = collaborators();
+		return (rs, row) -> {
+			String customer = rs.getString("customer");
+			AutoTopUpSettings settings = new AutoTopUpSettings(rs.getBoolean("enabled"),
+					rs.getBigDecimal("threshold").setScale(with.thresholdDigits(), RoundingMode.UNNECESSARY),
+					rs.getBigDecimal("amount").setScale(with.amountDigits(), RoundingMode.UNNECESSARY),
+					rs.getString("payment_method"));
+			Instant inFlightSince = (rs.getString("in_flight_key") != null) ? instant(rs, "in_flight_since") : null;
+			String lastStatus = rs.getString("last_status");
+			Instant cooldownUntil = instant(rs, "cooldown_until");
+			LocalDate day = rs.getObject("attempts_day", LocalDate.class);
+			return new AutoTopUpStatus(customer, settings, inFlightSince, instant(rs, "last_attempt_at"),
+					(lastStatus != null) ? PaymentStatus.valueOf(lastStatus) : null, rs.getString("last_failure_reason"),
+					(cooldownUntil != null && cooldownUntil.isAfter(now)) ? cooldownUntil : null,
+					today.equals(day) ? rs.getInt("attempts_today") : 0);
+		};
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static LocalDate today(Instant now) {
+		return LocalDate.ofInstant(now, ZoneOffset.UTC);
+	}
+
+	private static @Nullable String truncate(@Nullable String reason) {
+		return (reason != null && reason.length() > 1024) ? reason.substring(0, 1024) : reason;
+	}
+
+	private static void requireCustomer(@Nullable String customer) {
+		if (customer == null || customer.isBlank()) {
+			throw new InvalidRequestException("customer", "is required");
+		}
+		if (customer.length() > 255) {
+			throw new InvalidRequestException("customer", "is at most 255 characters");
+		}
+	}
+
+	private int write(Supplier<Integer> statement) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				Integer count = this.transactions.execute((status) -> statement.get());
+				return (count != null) ? count : 0;
+			}
+			catch (TransientDataAccessException ex) {
+				if (attempt >= MAX_RETRIES) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private record Collaborators(Ledger ledger, TopUps topUps, String asset, int thresholdDigits, int amountDigits) {
+	}
+
+	private record Claim(String key, BigDecimal threshold, BigDecimal amount, String paymentMethod) {
 	}
 
 }

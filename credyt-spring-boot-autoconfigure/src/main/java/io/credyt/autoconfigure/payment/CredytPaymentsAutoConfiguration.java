@@ -30,18 +30,19 @@ import io.credyt.payment.TopUps;
  * Top-ups, given a {@link Ledger}: the {@link TopUpPolicy} that {@code credyt.payments.top-up}
  * declares, the {@link PaymentProvider}, the {@link PaymentStore} that remembers payments and
  * saved cards (a {@link JdbcPaymentStore} on the application's one {@link DataSource}, the
- * ledger's) and the {@link TopUps} service. The provider is Stripe
- * when {@code credyt-stripe} is on the class path and {@code credyt.payments.stripe.secret-key}
- * is set (with {@code StripeWebhooks} when a webhook secret is set too); otherwise it is the
- * {@code TestPaymentProvider}, which refuses to start when the key is a live one, so that a live
- * key never silently falls back to pretend payments.
+ * ledger's), the {@link TopUps} service and, unless {@code credyt.auto-top-up.enabled} is
+ * {@code false}, {@link io.credyt.payment.AutoTopUps} listening to the ledger's recorded usage.
+ * The provider is Stripe when {@code credyt-stripe} is on the class path and
+ * {@code credyt.payments.stripe.secret-key} is set (with {@code StripeWebhooks} when a webhook
+ * secret is set too); otherwise it is the {@code TestPaymentProvider}, which refuses to start
+ * when the key is a live one, so that a live key never silently falls back to pretend payments.
  */
 @AutoConfiguration(after = { CredytJdbcAutoConfiguration.class, CredytAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "credyt.enabled", matchIfMissing = true)
 @ConditionalOnBean(Ledger.class)
 @EnableConfigurationProperties(CredytPaymentsProperties.class)
-@Import({ PaymentProviderConfigurations.StripeProvider.class,
-		PaymentProviderConfigurations.TestProvider.class })
+@Import({ PaymentProviderConfigurations.StripeProvider.class, PaymentProviderConfigurations.TestProvider.class,
+		AutoTopUpConfiguration.class })
 public final class CredytPaymentsAutoConfiguration {
 
 	static final String STRIPE_SECRET_KEY = "credyt.payments.stripe.secret-key";
