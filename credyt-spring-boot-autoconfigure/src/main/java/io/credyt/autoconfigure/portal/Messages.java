@@ -22,7 +22,9 @@ final class Messages {
 		String message = ex.getMessage();
 		String detail = (message != null && message.startsWith(prefix)) ? message.substring(prefix.length())
 				: String.valueOf(message);
-		String sentence = label(ex.field()) + " " + detail;
+		// "a saved card is required …" reads as a sentence of its own
+		String sentence = (detail.startsWith("a ") || detail.startsWith("an ")) ? capitalized(detail)
+				: label(ex.field()) + " " + detail;
 		return sentence.endsWith(".") ? sentence : sentence + ".";
 	}
 
@@ -30,8 +32,12 @@ final class Messages {
 		return switch (field) {
 			case "paymentMethod" -> "Card";
 			case "idempotencyKey" -> "The form";
-			default -> field.isEmpty() ? field : field.substring(0, 1).toUpperCase(Locale.ROOT) + field.substring(1);
+			default -> capitalized(field);
 		};
+	}
+
+	private static String capitalized(String text) {
+		return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -167,11 +168,17 @@ final class PortalPages {
 		if (reports == null) {
 			return null;
 		}
-		Instant now = this.clock.instant();
-		Instant monthStart = now.atZone(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+		ZonedDateTime monthStart = this.clock.instant()
+			.atZone(ZoneOffset.UTC)
+			.withDayOfMonth(1)
+			.truncatedTo(ChronoUnit.DAYS);
+		// to the month's end rather than now: usage stamped by another instance's clock a moment
+		// ahead still counts
+		Instant from = monthStart.toInstant();
+		Instant to = monthStart.plusMonths(1).toInstant();
 		return assets.stream()
 			.map((asset) -> new PortalPage.Amount(asset, label(asset, catalog),
-					money(reports.spend(customer, asset, monthStart, now), asset, catalog, Money.PRICE_DISPLAY)))
+					money(reports.spend(customer, asset, from, to), asset, catalog, Money.PRICE_DISPLAY)))
 			.toList();
 	}
 

@@ -83,6 +83,24 @@ class PortalPageTests {
 	}
 
 	@Test
+	void spendThisMonthCountsTheUsageFeesSinceTheFirstOfTheMonthInUtc() {
+		MutableClock clock = new MutableClock(Instant.parse("2025-01-31T23:30:00Z"));
+		this.runner.withBean(MutableClock.class, () -> clock).run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			ledger.grant("alice", GrantRequest.paid("USD", "10"));
+			ledger.record(UsageEvent.of("january", "alice", "video", 2));
+			clock.set(Instant.parse("2025-02-01T00:30:00Z"));
+			ledger.record(UsageEvent.of("february-1", "alice", "video", 1));
+			ledger.record(UsageEvent.of("february-2", "alice", "image", 1).dimensions(Map.of("quality", "hd")));
+			Browser browser = new Browser(context);
+			browser.get(Portals.link(context, "alice"));
+			Document page = browser.page("/billing/portal");
+			assertThat(page.selectFirst("#spend-this-month [data-asset=USD]").text()).contains("$1.40");
+			assertThat(page.selectFirst("#balance [data-asset=USD]").text()).contains("$6.60");
+		});
+	}
+
+	@Test
 	void portalPagesAreNeverCached() {
 		this.runner.run((context) -> {
 			Browser browser = new Browser(context);

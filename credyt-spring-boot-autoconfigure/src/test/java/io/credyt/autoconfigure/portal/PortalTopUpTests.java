@@ -228,12 +228,13 @@ class PortalTopUpTests {
 	}
 
 	@Test
-	void theTopUpSectionIsLeftOutWithoutTopUps() {
-		Portals.withoutPayments().run((context) -> {
+	void theSectionsOfServicesTheApplicationDoesNotHaveAreLeftOut() {
+		Portals.minimal().run((context) -> {
 					Document portal = openPortal(context, "alice").page("/billing/portal");
 					assertThat(portal.selectFirst("#top-up-form")).isNull();
 					assertThat(portal.selectFirst("#payments")).isNull();
 					assertThat(portal.selectFirst("#auto-top-up-form")).isNull();
+					assertThat(portal.selectFirst("#spend-this-month")).isNull();
 					assertThat(portal.selectFirst("#balance")).isNotNull();
 					assertThat(openPortal(context, "alice").post("/billing/portal/top-up", "preset", "10")
 						.getResponse()

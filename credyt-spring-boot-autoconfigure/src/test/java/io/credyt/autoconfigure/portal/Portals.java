@@ -14,13 +14,14 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import io.credyt.autoconfigure.CredytAutoConfigurations;
+import io.credyt.autoconfigure.admin.CredytReportsAutoConfiguration;
 import io.credyt.autoconfigure.payment.CredytPaymentsAutoConfiguration;
 import io.credyt.ledger.Ledger;
 
 /**
  * What the portal tests start: a Spring MVC application with Thymeleaf, Credyt's
- * auto-configurations (the test payment provider, since no Stripe key is set) on an in-memory H2
- * database, and the test catalog (an image at $0.25, $0.40 in HD, two free images at sign-up).
+ * auto-configurations (payments through the test payment provider, since no Stripe key is set,
+ * auto top-up and the reports) on an in-memory H2 database, and the test catalog (an image at $0.25, $0.40 in HD, two free images at sign-up).
  */
 final class Portals {
 
@@ -28,14 +29,16 @@ final class Portals {
 	}
 
 	static WebApplicationContextRunner runner() {
-		return withoutPayments().withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class));
+		return minimal().withConfiguration(
+				AutoConfigurations.of(CredytPaymentsAutoConfiguration.class, CredytReportsAutoConfiguration.class));
 	}
 
 	/**
-	 * The application without Credyt's payments: no top-ups, no payment store.
+	 * The application with none of the portal's optional services: no top-ups, no payment store,
+	 * no auto top-up, no reports.
 	 * @return the runner
 	 */
-	static WebApplicationContextRunner withoutPayments() {
+	static WebApplicationContextRunner minimal() {
 		return new WebApplicationContextRunner().withConfiguration(CredytAutoConfigurations.dataSource())
 			.withConfiguration(CredytAutoConfigurations.credyt())
 			.withConfiguration(AutoConfigurations.of(CredytPortalAutoConfiguration.class,
