@@ -7,8 +7,8 @@ import java.util.Optional;
  * Stripe customer and off-session charges can find it.
  * <p>
  * {@link InMemoryStripeCustomerMapping} forgets everything on restart and is not shared between
- * instances: with several application instances (or any saved cards worth keeping), a mapping
- * backed by the application's database is needed.
+ * instances: with several application instances (or any saved cards worth keeping), use
+ * {@link JdbcStripeCustomerMapping}, backed by the application's database.
  */
 public interface StripeCustomerMapping {
 

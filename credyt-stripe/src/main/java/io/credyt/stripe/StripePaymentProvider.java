@@ -92,6 +92,14 @@ public class StripePaymentProvider implements PaymentProvider {
 		return this.live;
 	}
 
+	/**
+	 * Where this provider remembers which Stripe customer stands for which of ours.
+	 * @return the mapping
+	 */
+	public StripeCustomerMapping customerMapping() {
+		return this.customers;
+	}
+
 	@Override
 	public Checkout startCheckout(CheckoutRequest request) {
 		long unitAmount = MinorUnits.of(request.amount(), request.currency());

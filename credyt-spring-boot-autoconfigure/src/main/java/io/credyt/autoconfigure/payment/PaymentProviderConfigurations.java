@@ -1,8 +1,14 @@
 package io.credyt.autoconfigure.payment;
 
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -14,6 +20,8 @@ import com.stripe.StripeClient;
 import io.credyt.payment.PaymentProvider;
 import io.credyt.payment.TestPaymentProvider;
 import io.credyt.stripe.InMemoryStripeCustomerMapping;
+import io.credyt.stripe.JdbcStripeCustomerMapping;
+import io.credyt.stripe.StripeCustomerMapping;
 import io.credyt.stripe.StripePaymentProvider;
 import io.credyt.stripe.StripeWebhooks;
 
@@ -38,17 +46,27 @@ final class PaymentProviderConfigurations {
 	@Conditional(PropertyHasTextCondition.StripeSecretKey.class)
 	static class StripeProvider {
 
+		// in the ledger's database, so that every instance, and the next start, finds a
+		// customer's Stripe customer and the cards saved there
 		@Bean
 		@ConditionalOnMissingBean
-		PaymentProvider credytStripePaymentProvider(CredytPaymentsProperties properties) {
+		@ConditionalOnSingleCandidate(DataSource.class)
+		StripeCustomerMapping credytStripeCustomerMapping(DataSource dataSource, ObjectProvider<Clock> clock) {
+			return new JdbcStripeCustomerMapping(dataSource, clock.getIfAvailable(Clock::systemUTC));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PaymentProvider credytStripePaymentProvider(CredytPaymentsProperties properties,
+				ObjectProvider<StripeCustomerMapping> customerMapping) {
 			CredytPaymentsProperties.Stripe settings = properties.getStripe();
 			String secretKey = settings.getSecretKey();
+			StripeCustomerMapping customers = customerMapping.getIfAvailable(InMemoryStripeCustomerMapping::new);
 			if (!StringUtils.hasText(settings.getApiBase())) {
-				return new StripePaymentProvider(secretKey);
+				return new StripePaymentProvider(secretKey, customers);
 			}
 			StripeClient client = StripeClient.builder().setApiKey(secretKey).setApiBase(settings.getApiBase()).build();
-			return new StripePaymentProvider(client, StripePaymentProvider.isLiveKey(secretKey),
-					new InMemoryStripeCustomerMapping());
+			return new StripePaymentProvider(client, StripePaymentProvider.isLiveKey(secretKey), customers);
 		}
 
 		@Bean

@@ -26,6 +26,9 @@ import io.credyt.payment.TestPaymentProvider;
 import io.credyt.payment.TopUpPolicy;
 import io.credyt.payment.TopUpResult;
 import io.credyt.payment.TopUps;
+import io.credyt.stripe.InMemoryStripeCustomerMapping;
+import io.credyt.stripe.JdbcStripeCustomerMapping;
+import io.credyt.stripe.StripeCustomerMapping;
 import io.credyt.stripe.StripePaymentProvider;
 import io.credyt.stripe.StripeWebhooks;
 
@@ -45,6 +48,7 @@ class CredytPaymentsAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(TestPaymentProvider.class);
 			assertThat(context).doesNotHaveBean(StripeWebhooks.class);
+			assertThat(context).doesNotHaveBean(StripeCustomerMapping.class);
 			TopUpPolicy policy = context.getBean(TopUpPolicy.class);
 			assertThat(policy.asset()).isEqualTo("USD");
 			assertThat(policy.currency()).isEqualTo("USD");
@@ -173,6 +177,41 @@ class CredytPaymentsAutoConfigurationTests {
 				assertThat(provider.live()).isFalse();
 				assertThat(context.getBean(TopUps.class).provider()).isSameAs(provider);
 				assertThat(context).doesNotHaveBean(StripeWebhooks.class);
+				assertThat(context).getBean(StripeCustomerMapping.class).isInstanceOf(JdbcStripeCustomerMapping.class);
+				assertThat(((StripePaymentProvider) provider).customerMapping())
+					.isSameAs(context.getBean(StripeCustomerMapping.class));
+			});
+	}
+
+	@Test
+	void stripeCustomersAreMappedInTheLedgersDatabase() {
+		this.runner.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123").run((context) -> {
+			assertThat(context).hasNotFailed();
+			StripePaymentProvider provider = context.getBean(StripePaymentProvider.class);
+			assertThat(provider.customerMapping()).isInstanceOf(JdbcStripeCustomerMapping.class);
+			provider.customerMapping().mapIfAbsent("alice", "cus_1");
+			assertThat(new JdbcStripeCustomerMapping(context.getBean(DataSource.class)).stripeCustomer("alice"))
+				.contains("cus_1");
+		});
+	}
+
+	@Test
+	void theApplicationsOwnStripeCustomerMappingIsUsedWithAndWithoutAnApiBase() {
+		this.runner.withUserConfiguration(OwnCustomerMapping.class)
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBean(StripeCustomerMapping.class).isSameAs(context.getBean("ownMapping"));
+				assertThat(context.getBean(StripePaymentProvider.class).customerMapping())
+					.isSameAs(context.getBean("ownMapping"));
+			});
+		this.runner.withUserConfiguration(OwnCustomerMapping.class)
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123",
+					"credyt.payments.stripe.api-base=http://127.0.0.1:1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(StripePaymentProvider.class).customerMapping())
+					.isSameAs(context.getBean("ownMapping"));
 			});
 	}
 
@@ -182,6 +221,8 @@ class CredytPaymentsAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(StripePaymentProvider.class);
 			assertThat(context.getBean(PaymentProvider.class).live()).isTrue();
+			assertThat(context.getBean(StripePaymentProvider.class).customerMapping())
+				.isInstanceOf(JdbcStripeCustomerMapping.class);
 		});
 	}
 
@@ -314,6 +355,16 @@ class CredytPaymentsAutoConfigurationTests {
 			topUps.complete(checkout.sessionId());
 			assertThat(ledger.balance("alice").available("USD")).isEqualByComparingTo(before.add(new BigDecimal("5.00")));
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnCustomerMapping {
+
+		@Bean
+		StripeCustomerMapping ownMapping() {
+			return new InMemoryStripeCustomerMapping();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
