@@ -134,6 +134,12 @@ public class CredytPaymentsProperties {
 		private @Nullable String webhookSecret;
 
 		/**
+		 * Path of the endpoint that receives Stripe's webhooks, served when a webhook secret is
+		 * set.
+		 */
+		private String webhookPath = "/billing/webhooks/stripe";
+
+		/**
 		 * Base URL of Stripe's API, to point the client at a stub in tests. Stripe's own API by
 		 * default.
 		 */
@@ -153,6 +159,14 @@ public class CredytPaymentsProperties {
 
 		public void setWebhookSecret(@Nullable String webhookSecret) {
 			this.webhookSecret = webhookSecret;
+		}
+
+		public String getWebhookPath() {
+			return this.webhookPath;
+		}
+
+		public void setWebhookPath(String webhookPath) {
+			this.webhookPath = webhookPath;
 		}
 
 		public @Nullable String getApiBase() {

@@ -1,11 +1,15 @@
 package io.credyt.autoconfigure.web;
 
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 import io.credyt.annotation.CustomerResolver;
+import io.credyt.autoconfigure.portal.PortalLinks;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Onboarding;
 
@@ -15,7 +19,8 @@ import io.credyt.ledger.Onboarding;
  * {@code ${credyt.balance}}. The customer comes from the {@link CustomerResolver}; a new customer
  * is onboarded first, so they see their free units on their very first page. The balance is read
  * only when the view shows it, so API calls cost nothing. With no customer, the view is a
- * signed-out one.
+ * signed-out one. With the billing portal, {@code ${credyt.portalUrl}} is a fresh portal link for
+ * the customer, made when the view first asks for it.
  */
 @ControllerAdvice
 public class BalanceModel {
@@ -32,6 +37,8 @@ public class BalanceModel {
 
 	private final String manageBillingUrl;
 
+	private final @Nullable ObjectProvider<PortalLinks> portalLinks;
+
 	/**
 	 * Creates the advice.
 	 * @param ledger the ledger
@@ -44,12 +51,29 @@ public class BalanceModel {
 	public BalanceModel(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
 			ObjectProvider<Onboarding> onboarding, String attributeName, String displayAsset,
 			String manageBillingUrl) {
+		this(ledger, customerResolver, onboarding, attributeName, displayAsset, manageBillingUrl, null);
+	}
+
+	/**
+	 * Creates the advice.
+	 * @param ledger the ledger
+	 * @param customerResolver finds the current customer
+	 * @param onboarding prepares a new customer, if any
+	 * @param attributeName the model attribute's name
+	 * @param displayAsset the asset the balance is shown in
+	 * @param manageBillingUrl where "Manage billing" goes
+	 * @param portalLinks makes portal links, when the billing portal is served
+	 */
+	public BalanceModel(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
+			ObjectProvider<Onboarding> onboarding, String attributeName, String displayAsset, String manageBillingUrl,
+			@Nullable ObjectProvider<PortalLinks> portalLinks) {
 		this.ledger = ledger;
 		this.customerResolver = customerResolver;
 		this.onboarding = onboarding;
 		this.attributeName = attributeName;
 		this.displayAsset = displayAsset;
 		this.manageBillingUrl = manageBillingUrl;
+		this.portalLinks = portalLinks;
 	}
 
 	/**
@@ -79,7 +103,18 @@ public class BalanceModel {
 				onboard.onboard(customer);
 			}
 			return this.ledger.balance(customer);
-		}, this.ledger.catalog(), this.displayAsset, this.manageBillingUrl);
+		}, this.ledger.catalog(), this.displayAsset, this.manageBillingUrl, portalLink(customer));
+	}
+
+	private @Nullable Supplier<@Nullable String> portalLink(String customer) {
+		ObjectProvider<PortalLinks> provider = this.portalLinks;
+		if (provider == null) {
+			return null;
+		}
+		return () -> {
+			PortalLinks links = provider.getIfAvailable();
+			return (links != null) ? links.create(customer) : null;
+		};
 	}
 
 }

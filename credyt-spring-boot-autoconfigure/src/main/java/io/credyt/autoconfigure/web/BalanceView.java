@@ -38,6 +38,12 @@ public final class BalanceView {
 
 	private final String manageBillingUrl;
 
+	private final @Nullable Supplier<@Nullable String> portalLink;
+
+	private @Nullable String portalUrl;
+
+	private boolean portalUrlMade;
+
 	public BalanceView(@Nullable Balance balance, Catalog catalog, String displayAsset, String manageBillingUrl) {
 		this.customer = (balance != null) ? balance.customer() : null;
 		this.loader = null;
@@ -45,6 +51,7 @@ public final class BalanceView {
 		this.catalog = catalog;
 		this.displayAsset = displayAsset;
 		this.manageBillingUrl = manageBillingUrl;
+		this.portalLink = null;
 	}
 
 	/**
@@ -57,12 +64,29 @@ public final class BalanceView {
 	 */
 	public BalanceView(String customer, Supplier<Balance> balance, Catalog catalog, String displayAsset,
 			String manageBillingUrl) {
+		this(customer, balance, catalog, displayAsset, manageBillingUrl, null);
+	}
+
+	/**
+	 * A signed-in customer's view that reads the balance when an amount is first asked for, with
+	 * a link to the billing portal.
+	 * @param customer the customer's external id
+	 * @param balance reads the customer's balance; called at most once
+	 * @param catalog the catalog
+	 * @param displayAsset the asset {@link #getBalance()} shows
+	 * @param manageBillingUrl where "Manage billing" goes
+	 * @param portalLink makes a portal link for the customer, called at most once; {@code null}
+	 * when there is no portal
+	 */
+	public BalanceView(String customer, Supplier<Balance> balance, Catalog catalog, String displayAsset,
+			String manageBillingUrl, @Nullable Supplier<@Nullable String> portalLink) {
 		this.customer = customer;
 		this.loader = balance;
 		this.balance = null;
 		this.catalog = catalog;
 		this.displayAsset = displayAsset;
 		this.manageBillingUrl = manageBillingUrl;
+		this.portalLink = portalLink;
 	}
 
 	/** @return whether there is a customer to show */
@@ -176,6 +200,20 @@ public final class BalanceView {
 	/** @return where "Manage billing" goes */
 	public String getManageBillingUrl() {
 		return this.manageBillingUrl;
+	}
+
+	/**
+	 * A link that opens the billing portal for this customer, signed and short-lived, made for
+	 * this view: {@code /billing/portal/session?token=…} (without the context path, so a template
+	 * writes {@code th:href="@{${credyt.portalUrl}}"}).
+	 * @return the link, or {@code null} when no one is signed in or the portal is not served
+	 */
+	public @Nullable String getPortalUrl() {
+		if (!this.portalUrlMade && this.portalLink != null) {
+			this.portalUrl = this.portalLink.get();
+			this.portalUrlMade = true;
+		}
+		return this.portalUrl;
 	}
 
 	/** The customer's balance, read on first use; {@code null} when no one is signed in. */

@@ -15,6 +15,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 import io.credyt.annotation.CustomerResolver;
 import io.credyt.autoconfigure.CredytAutoConfiguration;
 import io.credyt.autoconfigure.CredytProperties;
+import io.credyt.autoconfigure.portal.PortalLinks;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.ledger.Ledger;
@@ -35,7 +36,8 @@ public final class CredytWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(Ledger.class)
 	BalanceModel credytBalanceModel(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
-			ObjectProvider<Onboarding> onboarding, CredytProperties properties) {
+			ObjectProvider<Onboarding> onboarding, ObjectProvider<PortalLinks> portalLinks,
+			CredytProperties properties) {
 		CredytProperties.Web web = properties.getWeb();
 		try {
 			ledger.catalog().asset(web.getDisplayAsset());
@@ -45,7 +47,7 @@ public final class CredytWebAutoConfiguration {
 					"unknown asset; declare it under credyt.assets", ex);
 		}
 		return new BalanceModel(ledger, customerResolver, onboarding, web.getModelAttribute(), web.getDisplayAsset(),
-				web.getManageBillingUrl());
+				web.getManageBillingUrl(), portalLinks);
 	}
 
 	@Bean

@@ -1,0 +1,357 @@
+package io.credyt.autoconfigure.portal;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.servlet.view.RedirectView;
+
+import io.credyt.InvalidRequestException;
+import io.credyt.catalog.Catalog;
+import io.credyt.ledger.CreditGrant;
+import io.credyt.money.Money;
+import io.credyt.payment.AutoTopUpSettings;
+import io.credyt.payment.AutoTopUps;
+import io.credyt.payment.Checkout;
+import io.credyt.payment.PaymentDeclinedException;
+import io.credyt.payment.PaymentOutcome;
+import io.credyt.payment.PaymentRecord;
+import io.credyt.payment.PaymentStore;
+import io.credyt.payment.TopUpResult;
+import io.credyt.payment.TopUps;
+import io.credyt.payment.UnknownCheckoutSessionException;
+
+/**
+ * The billing portal's pages, under {@code credyt.portal.path}:
+ * <ul>
+ * <li>{@code GET /session?token=…} opens a portal link: the portal session becomes the link's
+ * customer, and the browser is sent to the portal;</li>
+ * <li>{@code GET} the portal itself;</li>
+ * <li>{@code POST /top-up} starts a top-up checkout, {@code GET /top-up/return} credits it when
+ * the payment provider sends the customer back;</li>
+ * <li>{@code POST /auto-top-up} saves the auto top-up settings.</li>
+ * </ul>
+ * Every page needs a portal session; without one (or with someone else signed in) the answer is a
+ * 401 page that shows nothing about any customer.
+ */
+@Controller
+@RequestMapping("${credyt.portal.path:/billing/portal}")
+public class PortalController {
+
+	/** The flash attribute of a confirmation. */
+	static final String FLASH = "flash";
+
+	/** The flash attribute of a refusal or failure. */
+	static final String ERROR = "error";
+
+	private static final Log logger = LogFactory.getLog(PortalController.class);
+
+	private static final int MAX_NUMBER_LENGTH = 40;
+
+	private final PortalLinks links;
+
+	private final PortalSessions sessions;
+
+	private final PortalPages pages;
+
+	private final ObjectProvider<TopUps> topUps;
+
+	private final ObjectProvider<PaymentStore> paymentStore;
+
+	private final ObjectProvider<AutoTopUps> autoTopUps;
+
+	private final Catalog catalog;
+
+	private final Brand brand;
+
+	private final String path;
+
+	private final String returnUrl;
+
+	PortalController(PortalLinks links, PortalSessions sessions, PortalPages pages, ObjectProvider<TopUps> topUps,
+			ObjectProvider<PaymentStore> paymentStore, ObjectProvider<AutoTopUps> autoTopUps, Catalog catalog,
+			Brand brand, String path, String returnUrl) {
+		this.links = links;
+		this.sessions = sessions;
+		this.pages = pages;
+		this.topUps = topUps;
+		this.paymentStore = paymentStore;
+		this.autoTopUps = autoTopUps;
+		this.catalog = catalog;
+		this.brand = brand;
+		this.path = path;
+		this.returnUrl = returnUrl;
+	}
+
+	@ModelAttribute
+	void common(Model model, HttpServletResponse response) {
+		model.addAttribute("brand", this.brand);
+		model.addAttribute("returnUrl", this.returnUrl);
+		privatePage(response);
+	}
+
+	/**
+	 * Opens a portal link.
+	 * @param token the link's token
+	 * @param request the request
+	 * @return a redirect to the portal
+	 */
+	@GetMapping(PortalLinks.SESSION_PATH)
+	RedirectView open(@RequestParam(name = PortalLinks.TOKEN_PARAMETER, required = false) @Nullable String token,
+			HttpServletRequest request) {
+		String customer = this.links.verify(token);
+		this.sessions.open(request, customer);
+		return new SeeOther(this.path);
+	}
+
+	/**
+	 * The portal.
+	 * @param usagePage which page of the usage history
+	 * @param transactionsPage which page of the transactions
+	 * @param topUp {@code cancelled} when the customer came back from a checkout without paying
+	 * @param request the request
+	 * @param model the model
+	 * @return the view
+	 */
+	@GetMapping
+	String page(@RequestParam(name = "usagePage", required = false) @Nullable String usagePage,
+			@RequestParam(name = "transactionsPage", required = false) @Nullable String transactionsPage,
+			@RequestParam(name = "topup", required = false) @Nullable String topUp, HttpServletRequest request,
+			Model model) {
+		String customer = this.sessions.customer(request);
+		if ("cancelled".equals(topUp) && !model.containsAttribute(FLASH) && !model.containsAttribute(ERROR)) {
+			model.addAttribute(FLASH, "The top-up was cancelled; nothing was charged.");
+		}
+		model.addAttribute("portal", this.pages.page(customer, pageIndex(usagePage), pageIndex(transactionsPage)));
+		return "credyt/portal/index";
+	}
+
+	/**
+	 * Starts a top-up checkout and sends the customer to it.
+	 * @param amount the amount typed in
+	 * @param preset the preset amount clicked, which wins over a typed amount
+	 * @param saveCard whether to save the card for auto top-up
+	 * @param idempotencyKey the key the form was rendered with
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the checkout, or back to the portal with the refusal
+	 */
+	@PostMapping("/top-up")
+	RedirectView topUp(@RequestParam(name = "amount", required = false) @Nullable String amount,
+			@RequestParam(name = "preset", required = false) @Nullable String preset,
+			@RequestParam(name = "saveCard", defaultValue = "false") boolean saveCard,
+			@RequestParam(name = "idempotencyKey", required = false) @Nullable String idempotencyKey,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		TopUps topUps = required(this.topUps.getIfAvailable(), "top-ups");
+		try {
+			BigDecimal value = number("amount", StringUtils.hasText(preset) ? preset : amount);
+			String successUrl = absolute(request, this.path + "/top-up/return");
+			String cancelUrl = absolute(request, this.path) + "?topup=cancelled";
+			Checkout checkout = topUps.start(customer, value, successUrl, cancelUrl, saveCard,
+					checkoutKey(customer, idempotencyKey, value, saveCard));
+			return new SeeOther(checkout.redirectUrl());
+		}
+		catch (InvalidRequestException ex) {
+			redirect.addFlashAttribute(ERROR, Messages.of(ex));
+			return new SeeOther(this.path + "#top-up");
+		}
+	}
+
+	/**
+	 * Credits a checkout when the payment provider sends the customer back.
+	 * @param sessionId the checkout session
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the portal, saying what happened
+	 */
+	@GetMapping("/top-up/return")
+	RedirectView topUpReturn(@RequestParam(name = "session_id", required = false) @Nullable String sessionId,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		TopUps topUps = required(this.topUps.getIfAvailable(), "top-ups");
+		if (!StringUtils.hasText(sessionId)) {
+			throw new PortalNotFoundException("no checkout session");
+		}
+		if (!customer.equals(payer(topUps, sessionId))) {
+			throw new PortalAccessDeniedException("the checkout session is another customer's");
+		}
+		try {
+			TopUpResult result = topUps.complete(sessionId);
+			CreditGrant credited = (result.topUp() != null) ? result.topUp().grant() : null;
+			if (credited != null) {
+				redirect.addFlashAttribute(FLASH, "Added "
+						+ PortalPages.money(credited.amount(), credited.asset(), this.catalog, Money.PRICE_DISPLAY)
+						+ " to your balance.");
+			}
+			else {
+				redirect.addFlashAttribute(FLASH,
+						"Your payment is processing. Your balance will be updated when it completes.");
+			}
+		}
+		catch (PaymentDeclinedException ex) {
+			redirect.addFlashAttribute(ERROR, ex.reason());
+		}
+		catch (UnknownCheckoutSessionException ex) {
+			throw new PortalNotFoundException("no checkout session " + sessionId);
+		}
+		return new SeeOther(this.path);
+	}
+
+	/**
+	 * Saves the auto top-up settings.
+	 * @param enabled whether auto top-up is on
+	 * @param threshold the balance below which a top-up starts
+	 * @param amount what one top-up pays
+	 * @param paymentMethod the saved card to charge
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the portal, saying what happened
+	 */
+	@PostMapping("/auto-top-up")
+	RedirectView autoTopUp(@RequestParam(name = "enabled", defaultValue = "false") boolean enabled,
+			@RequestParam(name = "threshold", required = false) @Nullable String threshold,
+			@RequestParam(name = "amount", required = false) @Nullable String amount,
+			@RequestParam(name = "paymentMethod", required = false) @Nullable String paymentMethod,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		AutoTopUps autoTopUps = required(this.autoTopUps.getIfAvailable(), "auto top-up");
+		try {
+			String card = StringUtils.hasText(paymentMethod) ? paymentMethod : null;
+			PaymentStore store = this.paymentStore.getIfAvailable();
+			if (card != null && store != null && !store.paymentMethods(customer).contains(card)) {
+				throw new InvalidRequestException("paymentMethod", "is not one of your saved cards");
+			}
+			autoTopUps.configure(customer,
+					new AutoTopUpSettings(enabled, number("threshold", threshold), number("amount", amount), card));
+			redirect.addFlashAttribute(FLASH, enabled ? "Auto top-up is on." : "Auto top-up is off.");
+		}
+		catch (InvalidRequestException ex) {
+			redirect.addFlashAttribute(ERROR, Messages.of(ex));
+		}
+		return new SeeOther(this.path + "#auto-top-up");
+	}
+
+	@ExceptionHandler({ InvalidPortalLinkException.class, PortalAccessDeniedException.class })
+	ModelAndView unauthorized(RuntimeException ex, HttpServletResponse response) {
+		logger.debug("Portal request refused: " + ex.getMessage());
+		privatePage(response);
+		ModelAndView view = new ModelAndView("credyt/portal/unauthorized", HttpStatus.UNAUTHORIZED);
+		view.addObject("brand", this.brand);
+		view.addObject("returnUrl", this.returnUrl);
+		return view;
+	}
+
+	@ExceptionHandler(PortalNotFoundException.class)
+	ModelAndView notFound(PortalNotFoundException ex, HttpServletResponse response) {
+		logger.debug("Portal request for something that does not exist: " + ex.getMessage());
+		privatePage(response);
+		ModelAndView view = new ModelAndView("credyt/portal/not-found", HttpStatus.NOT_FOUND);
+		view.addObject("brand", this.brand);
+		view.addObject("returnUrl", this.returnUrl);
+		view.addObject("portalPath", this.path);
+		return view;
+	}
+
+	/** The customer a checkout session was started for, as the store or else the provider knows it. */
+	private String payer(TopUps topUps, String sessionId) {
+		PaymentStore store = this.paymentStore.getIfAvailable();
+		Optional<String> payer = (store != null) ? store.find(sessionId).map(PaymentRecord::customer)
+				: Optional.empty();
+		if (payer.isEmpty()) {
+			payer = topUps.provider().outcome(sessionId).map(PaymentOutcome::customer);
+		}
+		return payer.orElseThrow(() -> new PortalNotFoundException("no checkout session " + sessionId));
+	}
+
+	/**
+	 * The checkout's idempotency key: one checkout per rendered form, customer, amount and card
+	 * choice, so a double-clicked button starts one checkout and a form sent back with another
+	 * amount starts another.
+	 */
+	private static String checkoutKey(String customer, @Nullable String formKey, BigDecimal amount, boolean saveCard) {
+		if (!StringUtils.hasText(formKey)) {
+			return UUID.randomUUID().toString();
+		}
+		String material = String.join("\n", customer, formKey, amount.stripTrailingZeros().toPlainString(),
+				Boolean.toString(saveCard));
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+			return "portal-" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	private static BigDecimal number(String field, @Nullable String value) {
+		if (!StringUtils.hasText(value)) {
+			throw new InvalidRequestException(field, "is required");
+		}
+		String trimmed = value.trim();
+		if (trimmed.length() > MAX_NUMBER_LENGTH) {
+			throw new InvalidRequestException(field, "must be a number");
+		}
+		try {
+			return new BigDecimal(trimmed);
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidRequestException(field, "must be a number, was '" + trimmed + "'");
+		}
+	}
+
+	private static int pageIndex(@Nullable String page) {
+		if (page == null || page.isBlank()) {
+			return 0;
+		}
+		try {
+			return Math.max(0, Math.min(Integer.parseInt(page.trim()), 1_000_000));
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private static String absolute(HttpServletRequest request, String path) {
+		return ServletUriComponentsBuilder.fromContextPath(request).path(path).build().toUriString();
+	}
+
+	private static <T> T required(@Nullable T service, String what) {
+		if (service == null) {
+			throw new PortalNotFoundException(what + " not configured");
+		}
+		return service;
+	}
+
+	/** Portal pages are one customer's: never cached, never named in a Referer. */
+	private static void privatePage(HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader("Referrer-Policy", "no-referrer");
+	}
+
+}

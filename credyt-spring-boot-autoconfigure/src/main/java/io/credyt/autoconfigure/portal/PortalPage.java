@@ -1,0 +1,157 @@
+package io.credyt.autoconfigure.portal;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the portal page shows one customer, formatted for the template. A section whose service
+ * the application does not have (top-ups, auto top-up, the payment store, reports) is
+ * {@code null} and left out.
+ *
+ * @param path the portal's path
+ * @param customer the customer's external id
+ * @param returnUrl where "Back to the app" goes
+ * @param balances the available balance of each asset
+ * @param entitlements the product allowances and what is left of them
+ * @param spendThisMonth usage fees since the start of the month (UTC), per asset
+ * @param topUp the manual top-up form
+ * @param autoTopUp the auto top-up settings and status
+ * @param payments the latest top-up payments, failed ones with their reason
+ * @param usage a page of the usage history
+ * @param transactions a page of the ledger: top-ups, charges, refunds, grants
+ */
+public record PortalPage(String path, String customer, String returnUrl, List<Amount> balances,
+		List<EntitlementLine> entitlements, @Nullable List<Amount> spendThisMonth, @Nullable TopUpForm topUp,
+		@Nullable AutoTopUpForm autoTopUp, @Nullable List<PaymentLine> payments, Table<UsageLine> usage,
+		Table<TransactionLine> transactions) {
+
+	/**
+	 * An amount of an asset.
+	 *
+	 * @param asset the asset code
+	 * @param label the asset's label, e.g. {@code USD} or {@code credits}
+	 * @param amount the formatted amount, e.g. {@code $4.50}
+	 */
+	public record Amount(String asset, String label, String amount) {
+	}
+
+	/**
+	 * A product allowance.
+	 *
+	 * @param product the product's name
+	 * @param left e.g. "8 of 10 images left"
+	 * @param detail e.g. "One-time" or "Renews 1 Feb 2025"
+	 */
+	public record EntitlementLine(String product, String left, String detail) {
+	}
+
+	/**
+	 * The manual top-up form.
+	 *
+	 * @param presets the one-click amounts
+	 * @param currency the currency paid in
+	 * @param minimum the smallest amount, plain (for the input's bounds)
+	 * @param maximum the largest amount, plain
+	 * @param bounds e.g. "$5.00 to $500.00"
+	 * @param idempotencyKey makes a resubmitted form start one checkout
+	 */
+	public record TopUpForm(List<Preset> presets, String currency, String minimum, String maximum, String bounds,
+			String idempotencyKey) {
+	}
+
+	/**
+	 * A one-click top-up amount.
+	 *
+	 * @param value the amount, plain, e.g. {@code 10}
+	 * @param label the amount, formatted, e.g. {@code $10.00}
+	 */
+	public record Preset(String value, String label) {
+	}
+
+	/**
+	 * The auto top-up form and how auto top-up has been going.
+	 *
+	 * @param enabled whether it is on
+	 * @param threshold the threshold, plain
+	 * @param amount the amount, plain
+	 * @param paymentMethod the selected saved card, or {@code null}
+	 * @param cards the customer's saved cards
+	 * @param thresholdAsset the label of the asset the threshold is in
+	 * @param currency the currency the amount is paid in
+	 * @param configured whether the customer has saved settings
+	 * @param lastAttemptAt when a top-up was last tried, or {@code null}
+	 * @param lastStatus how it ended, or {@code null}
+	 * @param lastFailureReason why it failed, or {@code null}
+	 * @param cooldownUntil no top-up starts before this time, or {@code null}
+	 * @param attemptsToday top-ups tried today (UTC)
+	 * @param inFlightSince when the top-up now in flight started, or {@code null}
+	 */
+	public record AutoTopUpForm(boolean enabled, String threshold, String amount, @Nullable String paymentMethod,
+			List<Card> cards, String thresholdAsset, String currency, boolean configured,
+			@Nullable String lastAttemptAt, @Nullable String lastStatus, @Nullable String lastFailureReason,
+			@Nullable String cooldownUntil, int attemptsToday, @Nullable String inFlightSince) {
+	}
+
+	/**
+	 * A saved card.
+	 *
+	 * @param value the provider's reference of the card
+	 * @param label e.g. "Card ending 4242"
+	 */
+	public record Card(String value, String label) {
+	}
+
+	/**
+	 * A top-up payment.
+	 *
+	 * @param time when it was started
+	 * @param kind "Top-up" or "Auto top-up"
+	 * @param amount the amount paid, formatted
+	 * @param status "Succeeded", "Failed" or "Pending"
+	 * @param failureReason why it failed, or {@code null}
+	 */
+	public record PaymentLine(String time, String kind, String amount, String status,
+			@Nullable String failureReason) {
+	}
+
+	/**
+	 * A recorded usage.
+	 *
+	 * @param time when the work happened
+	 * @param product the product's name
+	 * @param dimensions e.g. "quality: hd", empty when none
+	 * @param quantity e.g. "3 images"
+	 * @param fee the fee, formatted, or "Included" when entitlements covered it
+	 */
+	public record UsageLine(String time, String product, String dimensions, String quantity, String fee) {
+	}
+
+	/**
+	 * A ledger entry.
+	 *
+	 * @param time when it was written
+	 * @param type e.g. "Top-up", "Charge", "Refund", "Promotional credit"
+	 * @param description what it was for, e.g. "1 image (quality: hd)"
+	 * @param amount the signed amount, formatted, e.g. "+$10.00"
+	 * @param credit whether it added value
+	 */
+	public record TransactionLine(String time, String type, String description, String amount, boolean credit) {
+	}
+
+	/**
+	 * A page of a list.
+	 *
+	 * @param <T> the row type
+	 * @param items the rows
+	 * @param page the page index, from 0
+	 * @param totalPages the number of pages, at least 1
+	 * @param total the number of rows on all pages
+	 * @param previous the previous page's index, or {@code null} on the first
+	 * @param next the next page's index, or {@code null} on the last
+	 */
+	public record Table<T>(List<T> items, int page, int totalPages, long total, @Nullable Integer previous,
+			@Nullable Integer next) {
+	}
+
+}

@@ -1,0 +1,401 @@
+package io.credyt.autoconfigure.portal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.credyt.catalog.Catalog;
+import io.credyt.catalog.Product;
+import io.credyt.catalog.UnknownAssetException;
+import io.credyt.catalog.UnknownProductException;
+import io.credyt.ledger.Adjustment;
+import io.credyt.ledger.AdjustmentReason;
+import io.credyt.ledger.Balance;
+import io.credyt.ledger.CreditGrant;
+import io.credyt.ledger.Entitlement;
+import io.credyt.ledger.EntitlementPeriod;
+import io.credyt.ledger.EntryType;
+import io.credyt.ledger.GrantPurpose;
+import io.credyt.ledger.Ledger;
+import io.credyt.ledger.LedgerEntry;
+import io.credyt.ledger.Page;
+import io.credyt.ledger.PageRequest;
+import io.credyt.ledger.UsageRecord;
+import io.credyt.money.Money;
+import io.credyt.payment.AutoTopUpSettings;
+import io.credyt.payment.AutoTopUpStatus;
+import io.credyt.payment.AutoTopUps;
+import io.credyt.payment.PaymentKind;
+import io.credyt.payment.PaymentRecord;
+import io.credyt.payment.PaymentStore;
+import io.credyt.payment.TopUpPolicy;
+import io.credyt.payment.TopUps;
+import io.credyt.report.BillingReports;
+
+/**
+ * Gathers what the portal page shows a customer from the ledger and, when the application has
+ * them, the top-up service, the payment store, auto top-up and the reports.
+ */
+final class PortalPages {
+
+	/** How many of the latest payments the page lists. */
+	static final int PAYMENTS_SHOWN = 10;
+
+	// adjustments are rare; the newest this many label the transactions they made
+	private static final int ADJUSTMENTS_LOOKED_UP = PageRequest.MAX_SIZE;
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
+		.withZone(ZoneOffset.UTC);
+
+	private final Ledger ledger;
+
+	private final ObjectProvider<TopUps> topUps;
+
+	private final ObjectProvider<PaymentStore> paymentStore;
+
+	private final ObjectProvider<AutoTopUps> autoTopUps;
+
+	private final ObjectProvider<BillingReports> reports;
+
+	private final String displayAsset;
+
+	private final String path;
+
+	private final String returnUrl;
+
+	private final int pageSize;
+
+	private final Clock clock;
+
+	PortalPages(Ledger ledger, ObjectProvider<TopUps> topUps, ObjectProvider<PaymentStore> paymentStore,
+			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<BillingReports> reports, String displayAsset,
+			String path, String returnUrl, int pageSize, Clock clock) {
+		this.ledger = ledger;
+		this.topUps = topUps;
+		this.paymentStore = paymentStore;
+		this.autoTopUps = autoTopUps;
+		this.reports = reports;
+		this.displayAsset = displayAsset;
+		this.path = path;
+		this.returnUrl = returnUrl;
+		this.pageSize = pageSize;
+		this.clock = clock;
+	}
+
+	/**
+	 * The page for a customer.
+	 * @param customer the customer's external id
+	 * @param usagePage which page of the usage history
+	 * @param transactionsPage which page of the transactions
+	 * @return the page
+	 */
+	PortalPage page(String customer, int usagePage, int transactionsPage) {
+		Catalog catalog = this.ledger.catalog();
+		TopUps topUps = this.topUps.getIfAvailable();
+		Balance balance = this.ledger.balance(customer);
+		List<String> assets = assets(balance, topUps);
+		return new PortalPage(this.path, customer, this.returnUrl, balances(balance, assets, catalog),
+				entitlements(balance, catalog), spendThisMonth(customer, assets, catalog), topUpForm(topUps, catalog),
+				autoTopUpForm(customer, topUps, catalog), payments(customer, catalog),
+				usage(customer, usagePage, catalog), transactions(customer, transactionsPage, catalog));
+	}
+
+	private List<String> assets(Balance balance, @Nullable TopUps topUps) {
+		Set<String> assets = new LinkedHashSet<>();
+		assets.add(this.displayAsset);
+		if (topUps != null) {
+			assets.add(topUps.policy().asset());
+		}
+		balance.accounts().keySet().stream().sorted().forEach(assets::add);
+		return List.copyOf(assets);
+	}
+
+	private List<PortalPage.Amount> balances(Balance balance, List<String> assets, Catalog catalog) {
+		return assets.stream()
+			.map((asset) -> new PortalPage.Amount(asset, label(asset, catalog),
+					money(balance.available(asset), asset, catalog, Money.BALANCE_DISPLAY)))
+			.toList();
+	}
+
+	private List<PortalPage.EntitlementLine> entitlements(Balance balance, Catalog catalog) {
+		List<PortalPage.EntitlementLine> lines = new ArrayList<>();
+		for (Entitlement entitlement : balance.entitlements()) {
+			String units = plain(entitlement.units());
+			String left = plain(entitlement.remaining().max(BigDecimal.ZERO)) + " of " + units + " "
+					+ unit(entitlement.product(), entitlement.units(), catalog) + " left";
+			lines.add(new PortalPage.EntitlementLine(productName(entitlement.product()), left, detail(entitlement)));
+		}
+		return lines;
+	}
+
+	private static String detail(Entitlement entitlement) {
+		String detail;
+		if (entitlement.period() == EntitlementPeriod.ONCE || entitlement.periodEnd() == null) {
+			detail = "One-time";
+		}
+		else {
+			detail = "Renews " + DATE.format(entitlement.periodEnd());
+		}
+		if (entitlement.expiresAt() != null) {
+			detail += ", until " + DATE.format(entitlement.expiresAt());
+		}
+		return detail;
+	}
+
+	private @Nullable List<PortalPage.Amount> spendThisMonth(String customer, List<String> assets, Catalog catalog) {
+		BillingReports reports = this.reports.getIfAvailable();
+		if (reports == null) {
+			return null;
+		}
+		ZonedDateTime monthStart = this.clock.instant()
+			.atZone(ZoneOffset.UTC)
+			.withDayOfMonth(1)
+			.truncatedTo(ChronoUnit.DAYS);
+		// to the month's end rather than now: usage stamped by another instance's clock a moment
+		// ahead still counts
+		Instant from = monthStart.toInstant();
+		Instant to = monthStart.plusMonths(1).toInstant();
+		return assets.stream()
+			.map((asset) -> new PortalPage.Amount(asset, label(asset, catalog),
+					money(reports.spend(customer, asset, from, to), asset, catalog, Money.PRICE_DISPLAY)))
+			.toList();
+	}
+
+	private static PortalPage.@Nullable TopUpForm topUpForm(@Nullable TopUps topUps, Catalog catalog) {
+		if (topUps == null) {
+			return null;
+		}
+		TopUpPolicy policy = topUps.policy();
+		String currency = policy.currency();
+		List<PortalPage.Preset> presets = policy.presets()
+			.stream()
+			.map((preset) -> new PortalPage.Preset(plain(preset), money(preset, currency, catalog, Money.PRICE_DISPLAY)))
+			.toList();
+		String bounds = money(policy.minimum(), currency, catalog, Money.PRICE_DISPLAY) + " to "
+				+ money(policy.maximum(), currency, catalog, Money.PRICE_DISPLAY);
+		return new PortalPage.TopUpForm(presets, currency, plain(policy.minimum()), plain(policy.maximum()), bounds,
+				UUID.randomUUID().toString());
+	}
+
+	private PortalPage.@Nullable AutoTopUpForm autoTopUpForm(String customer, @Nullable TopUps topUps,
+			Catalog catalog) {
+		AutoTopUps autoTopUps = this.autoTopUps.getIfAvailable();
+		if (autoTopUps == null || topUps == null) {
+			return null;
+		}
+		PaymentStore store = this.paymentStore.getIfAvailable();
+		List<PortalPage.Card> cards = (store != null)
+				? store.paymentMethods(customer).stream().map(PortalPages::card).toList() : List.of();
+		TopUpPolicy policy = topUps.policy();
+		Optional<AutoTopUpStatus> found = autoTopUps.status(customer);
+		String thresholdAsset = label(policy.asset(), catalog);
+		if (found.isEmpty()) {
+			String threshold = policy.asset().equals(policy.currency()) ? plain(policy.minimum()) : "";
+			String amount = policy.presets().isEmpty() ? plain(policy.minimum()) : plain(policy.presets().get(0));
+			return new PortalPage.AutoTopUpForm(false, threshold, amount,
+					cards.isEmpty() ? null : cards.get(0).value(), cards, thresholdAsset, policy.currency(), false,
+					null, null, null, null, 0, null);
+		}
+		AutoTopUpStatus status = found.get();
+		AutoTopUpSettings settings = status.settings();
+		Instant now = this.clock.instant();
+		String cooldown = (status.cooldownUntil() != null && status.cooldownUntil().isAfter(now))
+				? TIME.format(status.cooldownUntil()) : null;
+		return new PortalPage.AutoTopUpForm(settings.enabled(), plain(settings.threshold()), plain(settings.amount()),
+				settings.paymentMethod(), cards, thresholdAsset, policy.currency(), true, time(status.lastAttemptAt()),
+				(status.lastStatus() != null) ? statusLabel(status.lastStatus().name()) : null,
+				status.lastFailureReason(), cooldown, status.attemptsToday(), time(status.inFlightSince()));
+	}
+
+	private @Nullable List<PortalPage.PaymentLine> payments(String customer, Catalog catalog) {
+		PaymentStore store = this.paymentStore.getIfAvailable();
+		if (store == null) {
+			return null;
+		}
+		List<PortalPage.PaymentLine> lines = new ArrayList<>();
+		for (PaymentRecord payment : store.payments(customer, PageRequest.of(0, PAYMENTS_SHOWN)).items()) {
+			lines.add(new PortalPage.PaymentLine(TIME.format(payment.createdAt()),
+					(payment.kind() == PaymentKind.AUTO_TOP_UP) ? "Auto top-up" : "Top-up",
+					money(payment.amount(), payment.currency(), catalog, Money.PRICE_DISPLAY),
+					statusLabel(payment.status().name()), payment.failureReason()));
+		}
+		return lines;
+	}
+
+	private PortalPage.Table<PortalPage.UsageLine> usage(String customer, int page, Catalog catalog) {
+		Page<UsageRecord> usage = this.ledger.usage(customer, PageRequest.of(page, this.pageSize));
+		List<PortalPage.UsageLine> lines = new ArrayList<>();
+		for (UsageRecord record : usage.items()) {
+			String fee = (record.fee().signum() == 0 && record.entitledUnits().signum() > 0) ? "Included"
+					: money(record.fee(), record.asset(), catalog, Money.PRICE_DISPLAY);
+			lines.add(new PortalPage.UsageLine(TIME.format(record.occurredAt()), productName(record.product()),
+					dimensions(record.dimensions()), quantity(record.product(), record.quantity(), catalog), fee));
+		}
+		return table(lines, usage);
+	}
+
+	private PortalPage.Table<PortalPage.TransactionLine> transactions(String customer, int page, Catalog catalog) {
+		Page<LedgerEntry> entries = this.ledger.entries(customer, PageRequest.of(page, this.pageSize));
+		Map<String, CreditGrant> grants = Map.of();
+		Map<String, Adjustment> adjustments = Map.of();
+		if (entries.items().stream().anyMatch((entry) -> entry.type() != EntryType.USAGE)) {
+			grants = this.ledger.grants(customer)
+				.stream()
+				.collect(Collectors.toMap((grant) -> grant.id().toString(), Function.identity()));
+			adjustments = this.ledger.adjustments(customer, PageRequest.of(0, ADJUSTMENTS_LOOKED_UP))
+				.items()
+				.stream()
+				.collect(Collectors.toMap((adjustment) -> adjustment.id().toString(), Function.identity()));
+		}
+		List<PortalPage.TransactionLine> lines = new ArrayList<>();
+		for (LedgerEntry entry : entries.items()) {
+			String type;
+			String description = "";
+			switch (entry.type()) {
+				case USAGE -> {
+					type = "Charge";
+					Optional<UsageRecord> usage = this.ledger.usage(entry.reference());
+					if (usage.isPresent()) {
+						UsageRecord record = usage.get();
+						String dimensions = dimensions(record.dimensions());
+						description = quantity(record.product(), record.quantity(), catalog)
+								+ (dimensions.isEmpty() ? "" : " (" + dimensions + ")");
+					}
+				}
+				case GRANT -> {
+					CreditGrant grant = grants.get(entry.reference());
+					type = (grant != null) ? grantLabel(grant.purpose()) : "Credit";
+				}
+				case GRANT_EXPIRY -> {
+					CreditGrant grant = grants.get(entry.reference());
+					type = "Expired credit";
+					description = (grant != null) ? grantLabel(grant.purpose()) : "";
+				}
+				case ADJUSTMENT -> {
+					Adjustment adjustment = adjustments.get(entry.reference());
+					type = (adjustment != null) ? adjustmentLabel(adjustment.reason()) : "Adjustment";
+				}
+				default -> type = entry.type().name();
+			}
+			String amount = money(entry.amount(), entry.asset(), catalog, Money.PRICE_DISPLAY);
+			boolean credit = entry.amount().signum() > 0;
+			lines.add(new PortalPage.TransactionLine(TIME.format(entry.createdAt()), type, description,
+					credit ? "+" + amount : amount, credit));
+		}
+		return table(lines, entries);
+	}
+
+	private static <T> PortalPage.Table<T> table(List<T> lines, Page<?> page) {
+		int totalPages = Math.max(page.totalPages(), 1);
+		return new PortalPage.Table<>(lines, page.page(), totalPages, page.total(),
+				(page.page() > 0) ? Math.min(page.page() - 1, totalPages - 1) : null,
+				page.hasNext() ? page.page() + 1 : null);
+	}
+
+	private static String grantLabel(GrantPurpose purpose) {
+		return switch (purpose) {
+			case PAID -> "Top-up";
+			case PROMOTIONAL -> "Promotional credit";
+			case BUNDLED -> "Plan credit";
+		};
+	}
+
+	private static String adjustmentLabel(AdjustmentReason reason) {
+		return switch (reason) {
+			case REFUND -> "Refund";
+			case GIFT -> "Gift";
+			case EXTERNAL_TOPUP -> "Top-up";
+			case CHARGEBACK -> "Chargeback";
+			case CORRECTION -> "Correction";
+		};
+	}
+
+	private static String statusLabel(String status) {
+		return status.charAt(0) + status.substring(1).toLowerCase(Locale.ROOT);
+	}
+
+	static PortalPage.Card card(String paymentMethod) {
+		// the test provider's cards end with their last four digits: test_pm_4242
+		int underscore = paymentMethod.lastIndexOf('_');
+		String tail = paymentMethod.substring(underscore + 1);
+		if (paymentMethod.startsWith("test_pm_") && tail.matches("\\d{4}")) {
+			return new PortalPage.Card(paymentMethod, "Test card ending " + tail);
+		}
+		return new PortalPage.Card(paymentMethod, "Saved card " + paymentMethod);
+	}
+
+	private static String dimensions(Map<String, String> dimensions) {
+		return dimensions.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map((dimension) -> dimension.getKey() + ": " + dimension.getValue())
+			.collect(Collectors.joining(", "));
+	}
+
+	private static String quantity(String product, BigDecimal quantity, Catalog catalog) {
+		return plain(quantity) + " " + unit(product, quantity, catalog);
+	}
+
+	private static String unit(String product, BigDecimal quantity, Catalog catalog) {
+		try {
+			Product definition = catalog.product(product);
+			return (quantity.compareTo(BigDecimal.ONE) == 0) ? definition.unit() : definition.unitPlural();
+		}
+		catch (UnknownProductException ex) {
+			// a product since removed from the catalog still shows in the history
+			return "units";
+		}
+	}
+
+	private static String productName(String product) {
+		return product.isEmpty() ? product : product.substring(0, 1).toUpperCase(Locale.ROOT) + product.substring(1);
+	}
+
+	private static String label(String asset, Catalog catalog) {
+		try {
+			return catalog.asset(asset).label();
+		}
+		catch (UnknownAssetException ex) {
+			return asset;
+		}
+	}
+
+	static String money(BigDecimal amount, String asset, Catalog catalog, RoundingMode mode) {
+		try {
+			return catalog.asset(asset).format(amount, mode);
+		}
+		catch (UnknownAssetException ex) {
+			return plain(amount) + " " + asset;
+		}
+	}
+
+	static String plain(BigDecimal amount) {
+		return amount.stripTrailingZeros().toPlainString();
+	}
+
+	private static @Nullable String time(@Nullable Instant instant) {
+		return (instant != null) ? TIME.format(instant) : null;
+	}
+
+}

@@ -1,0 +1,265 @@
+package io.credyt.autoconfigure.portal;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.stripe.Stripe;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import io.credyt.payment.Checkout;
+import io.credyt.payment.CheckoutRequest;
+import io.credyt.payment.OffSessionCharge;
+import io.credyt.payment.PaymentOutcome;
+import io.credyt.payment.PaymentProvider;
+import io.credyt.payment.PaymentStatus;
+import io.credyt.payment.PaymentStore;
+import io.credyt.stripe.StripeWebhooks;
+import io.credyt.testing.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Stripe's webhooks: signed with the endpoint's secret, delivered any number of times, each paid
+ * checkout credited once.
+ */
+class StripeWebhookEndpointTests {
+
+	private static final String SECRET = "whsec_portal_test_secret";
+
+	private static final String PATH = "/billing/webhooks/stripe";
+
+	private final WebApplicationContextRunner runner = Portals.runner().withUserConfiguration(StripeStandIn.class);
+
+	@Test
+	void aPaidCheckoutIsCreditedOnceHoweverOftenStripeDeliversIt() {
+		this.runner.run((context) -> {
+			StandInStripe stripe = context.getBean(StandInStripe.class);
+			stripe.paid("cs_test_1", "alice", "5.00", "pm_card_1");
+			String payload = event("checkout.session.completed", "cs_test_1", "paid");
+			for (int i = 0; i < 3; i++) {
+				deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isOk());
+			}
+			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("5.00");
+			assertThat(PortalTopUpTests.paidGrants(context, "alice")).hasSize(1);
+			assertThat(PortalTopUpTests.payments(context, "alice")).singleElement()
+				.satisfies((payment) -> assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED));
+			assertThat(context.getBean(PaymentStore.class).paymentMethods("alice")).containsExactly("pm_card_1");
+		});
+	}
+
+	@Test
+	void theWebhookAndTheCustomersReturnTogetherCreditOnce() {
+		this.runner.run((context) -> {
+			context.getBean(StandInStripe.class).paid("cs_test_1", "alice", "5.00", null);
+			Browser browser = PortalTopUpTests.openPortal(context, "alice");
+			Browser.seeOther(browser.get("/billing/portal/top-up/return?session_id=cs_test_1"));
+			String payload = event("checkout.session.completed", "cs_test_1", "paid");
+			deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isOk());
+			Browser.seeOther(browser.get("/billing/portal/top-up/return?session_id=cs_test_1"));
+			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("5.00");
+			assertThat(PortalTopUpTests.paidGrants(context, "alice")).hasSize(1);
+		});
+	}
+
+	@Test
+	void aWebhookWhoseSignatureDoesNotVerifyGets400AndCreditsNothing() {
+		this.runner.run((context) -> {
+			StandInStripe stripe = context.getBean(StandInStripe.class);
+			stripe.paid("cs_test_1", "alice", "5.00", null);
+			String payload = event("checkout.session.completed", "cs_test_1", "paid");
+			Instant now = now(context);
+			deliver(context, payload, null).andExpect(status().isBadRequest());
+			deliver(context, payload, "garbage").andExpect(status().isBadRequest());
+			deliver(context, payload, sign(payload, "whsec_someone_else", now)).andExpect(status().isBadRequest());
+			deliver(context, payload.replace("cs_test_1", "cs_test_2"), sign(payload, SECRET, now))
+				.andExpect(status().isBadRequest());
+			deliver(context, payload, sign(payload, SECRET, now.minus(Duration.ofMinutes(6))))
+				.andExpect(status().isBadRequest());
+			assertThat(stripe.lookups()).isZero();
+			assertThat(Portals.dollars(context, "alice")).isZero();
+			assertThat(PortalTopUpTests.payments(context, "alice")).isEmpty();
+		});
+	}
+
+	@Test
+	void aFailedPaymentIsRecordedWithItsReasonAndCreditsNothing() {
+		this.runner.run((context) -> {
+			context.getBean(StandInStripe.class).failed("cs_test_1", "alice", "5.00", "Your card was declined.");
+			String payload = event("checkout.session.async_payment_failed", "cs_test_1", "unpaid");
+			deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isOk());
+			assertThat(Portals.dollars(context, "alice")).isZero();
+			assertThat(PortalTopUpTests.payments(context, "alice")).singleElement().satisfies((payment) -> {
+				assertThat(payment.status()).isEqualTo(PaymentStatus.FAILED);
+				assertThat(payment.failureReason()).isEqualTo("Your card was declined.");
+			});
+		});
+	}
+
+	@Test
+	void otherEventsAreAcknowledgedAndIgnored() {
+		this.runner.run((context) -> {
+			StandInStripe stripe = context.getBean(StandInStripe.class);
+			String payload = """
+					{"id": "evt_2", "object": "event", "api_version": "%s", "type": "customer.created",
+					 "livemode": false, "data": {"object": {"id": "cus_1", "object": "customer"}}}"""
+				.formatted(Stripe.API_VERSION);
+			deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isOk());
+			String pending = event("checkout.session.completed", "cs_test_1", "unpaid");
+			deliver(context, pending, sign(pending, SECRET, now(context))).andExpect(status().isOk());
+			assertThat(stripe.lookups()).isZero();
+		});
+	}
+
+	@Test
+	void theWebhookPathIsASetting() {
+		this.runner.withPropertyValues("credyt.payments.stripe.webhook-path=/hooks/stripe").run((context) -> {
+			context.getBean(StandInStripe.class).paid("cs_test_1", "alice", "5.00", null);
+			String payload = event("checkout.session.completed", "cs_test_1", "paid");
+			mvc(context).perform(MockMvcRequestBuilders.post("/hooks/stripe")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(payload)
+				.header("Stripe-Signature", sign(payload, SECRET, now(context)))).andExpect(status().isOk());
+			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("5.00");
+		});
+	}
+
+	@Test
+	void thereIsNoWebhookEndpointWithoutStripeWebhooks() {
+		Portals.runner().run((context) -> {
+			assertThat(context).doesNotHaveBean(StripeWebhookController.class);
+			String payload = event("checkout.session.completed", "cs_test_1", "paid");
+			deliver(context, payload, sign(payload, SECRET, Instant.now())).andExpect(status().isNotFound());
+		});
+	}
+
+	private static ResultActions deliver(ApplicationContext context,
+			String payload, String signature) throws Exception {
+		MockHttpServletRequestBuilder request = MockMvcRequestBuilders.post(PATH)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(payload.getBytes(StandardCharsets.UTF_8));
+		if (signature != null) {
+			request.header("Stripe-Signature", signature);
+		}
+		return mvc(context).perform(request);
+	}
+
+	private static MockMvc mvc(ApplicationContext context) {
+		return MockMvcBuilders.webAppContextSetup((WebApplicationContext) context).build();
+	}
+
+	private static Instant now(ApplicationContext context) {
+		return context.getBean(MutableClock.class).instant();
+	}
+
+	private static String event(String type, String session, String paymentStatus) {
+		return """
+				{"id": "evt_1", "object": "event", "api_version": "%s", "type": "%s", "livemode": false,
+				 "data": {"object": {"id": "%s", "object": "checkout.session", "mode": "payment",
+				   "status": "complete", "payment_status": "%s", "amount_total": 500, "currency": "usd",
+				   "client_reference_id": "alice", "metadata": {"credyt_customer": "alice"},
+				   "payment_intent": "pi_1"}}}""".formatted(Stripe.API_VERSION, type, session, paymentStatus);
+	}
+
+	/** Stripe's scheme: {@code t=<unix>,v1=<hex HMAC-SHA256 of "t.payload">}. */
+	private static String sign(String payload, String secret, Instant at) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		long timestamp = at.getEpochSecond();
+		byte[] digest = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
+		return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StripeStandIn {
+
+		@Bean
+		MutableClock clock() {
+			return new MutableClock(Instant.now());
+		}
+
+		@Bean
+		StripeWebhooks stripeWebhooks(MutableClock clock) {
+			return new StripeWebhooks(SECRET, Duration.ofMinutes(5), clock);
+		}
+
+		@Bean
+		StandInStripe standInStripe() {
+			return new StandInStripe();
+		}
+
+	}
+
+	/**
+	 * Stands in for Stripe's API: the sessions a test declares, and how often they were looked up.
+	 */
+	static final class StandInStripe implements PaymentProvider {
+
+		private final Map<String, PaymentOutcome> sessions = new ConcurrentHashMap<>();
+
+		private final AtomicInteger lookups = new AtomicInteger();
+
+		void paid(String session, String customer, String amount, String savedCard) {
+			this.sessions.put(session, new PaymentOutcome(session, customer, PaymentStatus.SUCCEEDED, "pi_" + session,
+					new BigDecimal(amount), "USD", savedCard, null));
+		}
+
+		void failed(String session, String customer, String amount, String reason) {
+			this.sessions.put(session, new PaymentOutcome(session, customer, PaymentStatus.FAILED, null,
+					new BigDecimal(amount), "USD", null, reason));
+		}
+
+		int lookups() {
+			return this.lookups.get();
+		}
+
+		@Override
+		public String name() {
+			return "stripe";
+		}
+
+		@Override
+		public boolean live() {
+			return false;
+		}
+
+		@Override
+		public Checkout startCheckout(CheckoutRequest request) {
+			throw new UnsupportedOperationException("the tests declare their sessions");
+		}
+
+		@Override
+		public Optional<PaymentOutcome> outcome(String sessionId) {
+			this.lookups.incrementAndGet();
+			return Optional.ofNullable(this.sessions.get(sessionId));
+		}
+
+		@Override
+		public PaymentOutcome chargeOffSession(OffSessionCharge charge) {
+			throw new UnsupportedOperationException("no off-session charges here");
+		}
+
+	}
+
+}
