@@ -16,11 +16,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sign-up, sign-in and what a user may see, over HTTP on a database of its own.
+ * Sign-up, sign-in and what a user may see (their own images and billing portal; the dashboard
+ * only as the operator), over HTTP on a database of its own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:accounts-${random.uuid};DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000")
+		properties = { "spring.datasource.url=jdbc:h2:mem:accounts-${random.uuid};DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+				"sample.admin.password=" + AccountTests.OPERATOR_PASSWORD })
 class AccountTests {
+
+	static final String OPERATOR_PASSWORD = "operator password";
 
 	@LocalServerPort
 	private int port;
@@ -127,17 +131,75 @@ class AccountTests {
 	}
 
 	@Test
-	void billingPageShowsTheBalanceAndExplainsTopUps() {
+	void manageBillingOpensTheBillingPortalOfTheSignedInUserInANewTab() {
 		Browser browser = new Browser(this.port);
-		signUp(browser, "payer");
+		Page page = signUp(browser, "payer");
 
-		Page page = browser.get("/billing");
+		assertThat(page.attribute("manage-billing", "target")).isEqualTo("_blank");
+		Page portal = browser.get(page.attribute("manage-billing", "href"));
 
+		assertThat(portal.path()).isEqualTo("/billing/portal");
+		assertThat(portal.status()).isEqualTo(200);
+		assertThat(portal.text("brand-name")).isEqualTo("Credyt image demo");
+		assertThat(portal.text("balance")).isEqualTo("Balance $0.00 USD");
+		assertThat(portal.text("entitlements")).contains("Image : 10 of 10 images left");
+		assertThat(portal.attribute("back-to-app", "href")).isEqualTo("/generate");
+		assertThat(portal.text("support")).contains("support@example.com");
+	}
+
+	@Test
+	void portalLinkOpensNothingForAnotherSignedInUser() {
+		Browser owner = new Browser(this.port);
+		String link = signUp(owner, "link-owner").attribute("manage-billing", "href");
+		Browser other = new Browser(this.port);
+		signUp(other, "link-finder");
+
+		Page page = other.get(link);
+
+		assertThat(page.status()).isEqualTo(401);
+		assertThat(page.has("portal-unauthorized")).isTrue();
+		assertThat(page.has("balance")).isFalse();
+		assertThat(page.body()).doesNotContain("link-owner");
+	}
+
+	@Test
+	void portalWithoutALinkIsRefused() {
+		Browser browser = new Browser(this.port);
+		signUp(browser, "no-link");
+
+		Page page = browser.get("/billing/portal");
+
+		assertThat(page.status()).isEqualTo(401);
+		assertThat(page.has("portal-unauthorized")).isTrue();
+		assertThat(page.has("balance")).isFalse();
+	}
+
+	@Test
+	void dashboardIsRefusedToACustomer() {
+		Browser browser = new Browser(this.port);
+		Page page = signUp(browser, "curious");
+		assertThat(page.has("dashboard")).isFalse();
+
+		page = browser.get("/billing/admin");
+
+		assertThat(page.status()).isEqualTo(403);
+		assertThat(page.text("error-status")).isEqualTo("403 · Forbidden");
+		assertThat(page.text("balance")).isEqualTo("$0.00");
+		assertThat(page.has("customers")).isFalse();
+	}
+
+	@Test
+	void operatorSignsInToTheDashboard() {
+		Browser browser = new Browser(this.port);
+
+		Page page = browser.get("/billing/admin");
+		assertThat(page.path()).isEqualTo("/sign-in");
+		page = browser.submit(page, "sign-in", Map.of("username", "admin", "password", OPERATOR_PASSWORD));
+
+		assertThat(page.path()).isEqualTo("/billing/admin");
 		assertThat(page.status()).isEqualTo(200);
-		assertThat(page.text("billing-balance")).isEqualTo("$0.00");
-		assertThat(page.text("billing-free")).isEqualTo("10");
-		assertThat(page.text("billing-left")).isEqualTo("10");
-		assertThat(page.text("portal-soon")).contains("Top-ups by card arrive with the customer billing portal");
+		assertThat(page.has("customers")).isTrue();
+		assertThat(browser.get("/generate").attribute("dashboard", "href")).isEqualTo("/billing/admin");
 	}
 
 	private static Page signUp(Browser browser, String username) {

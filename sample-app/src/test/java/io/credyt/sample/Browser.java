@@ -70,16 +70,22 @@ final class Browser {
 	}
 
 	/**
-	 * Fills in and submits a form of a page, with the page's CSRF token.
+	 * Fills in and submits a form of a page, with the form's hidden fields (the CSRF token among
+	 * them) as the page rendered them.
 	 * @param page the page showing the form
 	 * @param formId the form's id
-	 * @param fields the fields to send besides the CSRF token
+	 * @param fields the fields to send besides the hidden ones
 	 * @return the page the browser ends on
 	 */
 	Page submit(Page page, String formId, Map<String, String> fields) {
 		String form = page.form(formId);
-		Map<String, String> sent = new LinkedHashMap<>(fields);
-		sent.put("_csrf", attribute(form, "input[^>]*name=\"_csrf\"", "value"));
+		Map<String, String> sent = new LinkedHashMap<>();
+		Matcher hidden = Pattern.compile("<input[^>]*\\stype=\"hidden\"[^>]*>").matcher(form);
+		while (hidden.find()) {
+			sent.put(attribute(hidden.group(), "input", "name"), attribute(hidden.group(), "input", "value"));
+		}
+		assertThat(sent).as("the CSRF token of form #%s", formId).containsKey("_csrf");
+		sent.putAll(fields);
 		return post(page.uri().resolve(attribute(form, "form", "action")), sent);
 	}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -132,11 +133,13 @@ final class Chrome implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the page's path (without the query) is the given one.
+	 * Waits until the page's path (without the query) is the given one and the page has loaded
+	 * (a tab a link opened is not waited for by the driver itself).
 	 * @param path the path
 	 */
 	void waitForPath(String path) {
-		new WebDriverWait(this.driver, WAIT).until((d) -> path.equals(path(d.getCurrentUrl())));
+		new WebDriverWait(this.driver, WAIT).until((d) -> path.equals(path(d.getCurrentUrl()))
+				&& "complete".equals(this.driver.executeScript("return document.readyState")));
 	}
 
 	String path() {
@@ -156,9 +159,61 @@ final class Chrome implements AutoCloseable {
 	 * @param id the element's id
 	 */
 	void clickAndWait(String id) {
-		WebElement element = find(id);
+		clickAndWait(By.id(id));
+	}
+
+	/**
+	 * Clicks an element and waits for the page it loads (a form submit or a link).
+	 * @param locator finds the element
+	 */
+	void clickAndWait(By locator) {
+		WebElement element = new WebDriverWait(this.driver, WAIT)
+			.until(ExpectedConditions.elementToBeClickable(locator));
 		element.click();
 		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.stalenessOf(element));
+	}
+
+	/**
+	 * Types into a field and presses Enter, then waits for the page the form loads.
+	 * @param id the field's id
+	 * @param text the text
+	 */
+	void typeAndSubmit(String id, String text) {
+		type(id, text);
+		WebElement field = find(id);
+		field.sendKeys(Keys.ENTER);
+		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.stalenessOf(field));
+	}
+
+	/**
+	 * The visible text of an element, once it is visible.
+	 * @param id the element's id
+	 * @return its text
+	 */
+	String text(String id) {
+		return find(id).getText();
+	}
+
+	/**
+	 * The visible text of an element, once it is visible.
+	 * @param locator finds the element
+	 * @return its text
+	 */
+	String text(By locator) {
+		return new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator))
+			.getText();
+	}
+
+	/**
+	 * Makes a checkbox checked or unchecked.
+	 * @param locator finds the checkbox
+	 * @param checked whether it should be checked
+	 */
+	void check(By locator, boolean checked) {
+		WebElement box = new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.elementToBeClickable(locator));
+		if (box.isSelected() != checked) {
+			box.click();
+		}
 	}
 
 	/**
@@ -185,6 +240,11 @@ final class Chrome implements AutoCloseable {
 		return current;
 	}
 
+	/** @return the handle of the current tab */
+	String handle() {
+		return this.driver.getWindowHandle();
+	}
+
 	void switchTo(String handle) {
 		this.driver.switchTo().window(handle);
 	}
@@ -197,10 +257,15 @@ final class Chrome implements AutoCloseable {
 	void screenshot(String name, int width) {
 		Dimension size = this.driver.manage().window().getSize();
 		try {
+			// no blinking caret or focus ring: the same page gives the same picture
+			this.driver.executeScript("if (document.activeElement) { document.activeElement.blur(); }");
+			// the page is laid out at the width first: a narrow page is a taller one
+			this.driver.manage().window().setSize(new Dimension(width, size.getHeight()));
 			Object height = this.driver.executeScript(
 					"return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
-			int pageHeight = Math.min(Math.max(((Number) height).intValue() + 120, 600), 4000);
-			this.driver.manage().window().setSize(new Dimension(width, pageHeight));
+			Object frame = this.driver.executeScript("return Math.max(window.outerHeight - window.innerHeight, 0)");
+			int pageHeight = Math.min(Math.max(((Number) height).intValue(), 600), 4000);
+			this.driver.manage().window().setSize(new Dimension(width, pageHeight + ((Number) frame).intValue()));
 			byte[] png = this.driver.getScreenshotAs(OutputType.BYTES);
 			Files.createDirectories(SCREENSHOTS);
 			Files.write(SCREENSHOTS.resolve(name + ".png"), png);

@@ -11,9 +11,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.credyt.ledger.Balance;
+import io.credyt.ledger.CreditGrant;
+import io.credyt.ledger.GrantPurpose;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.PageRequest;
-import io.credyt.ledger.TopUpRequest;
 import io.credyt.ledger.UsageRecord;
 import io.credyt.sample.Browser.Page;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The article's walkthrough, driven over HTTP as a user would: sign up, sign in, spend the ten
- * free images, get stopped (and charged nothing) at the eleventh, then pay per image once money
- * is on the balance. Runs on every database the app supports.
+ * free images, get stopped (and charged nothing) at the eleventh, top up $5 in the billing portal
+ * with the test checkout, then pay per image. Runs on every database the app supports.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 abstract class WalkthroughTests {
@@ -36,6 +37,9 @@ abstract class WalkthroughTests {
 	private static final String USER = "alice";
 
 	private static final String PASSWORD = "correct horse battery";
+
+	/** How a portal link starts: the portal's session path, then the signed token. */
+	private static final String PORTAL_LINK = "/billing/portal/session?token=";
 
 	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
@@ -71,7 +75,7 @@ abstract class WalkthroughTests {
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.text("free-images")).isEqualTo("10 free images");
 		assertThat(page.text("balance")).isEqualTo("$0.00");
-		assertThat(page.attribute("manage-billing", "href")).isEqualTo("/billing");
+		assertThat(page.attribute("manage-billing", "href")).startsWith(PORTAL_LINK);
 		assertThat(page.attribute("manage-billing", "target")).isEqualTo("_blank");
 		assertThat(page.has("blocked")).isFalse();
 
@@ -98,8 +102,22 @@ abstract class WalkthroughTests {
 		assertThat(usage()).hasSize(10);
 		assertThat(this.ledger.balance(USER)).isEqualTo(before);
 
-		this.ledger.topUp(USER, TopUpRequest.of("test-payment-1", "5.00", "USD", "USD"));
-		page = browser.get("/generate");
+		page = browser.get(page.attribute("top-up-now", "href"));
+		assertThat(page.path()).isEqualTo("/billing/portal");
+		assertThat(page.text("balance")).isEqualTo("Balance $0.00 USD");
+		page = browser.submit(page, "top-up-form", Map.of("preset", "5"));
+		assertThat(page.path()).isEqualTo("/billing/test-checkout");
+		assertThat(page.text("test-mode-banner")).startsWith("TEST MODE");
+		assertThat(page.text("checkout-amount")).isEqualTo("$5.00");
+		page = browser.submit(page, "checkout-form", Map.of("cardNumber", "4242 4242 4242 4242"));
+		assertThat(page.path()).isEqualTo("/billing/portal");
+		assertThat(page.text("flash")).isEqualTo("Added $5.00 to your balance.");
+		assertThat(page.text("balance")).isEqualTo("Balance $5.00 USD");
+		assertThat(paidGrants()).singleElement()
+			.satisfies((grant) -> assertThat(grant.amount()).isEqualByComparingTo("5.00"));
+
+		page = browser.get(page.attribute("back-to-app", "href"));
+		assertThat(page.path()).isEqualTo("/generate");
 		assertThat(page.text("balance")).isEqualTo("$5.00");
 		assertThat(page.text("free-images")).isEqualTo("0 free images");
 		assertThat(page.text("images-left")).isEqualTo("20 images left");
@@ -121,9 +139,13 @@ abstract class WalkthroughTests {
 		assertThat(usage.get(1).fee()).isEqualByComparingTo("0.25");
 		assertThat(this.ledger.balance(USER).available("USD")).isEqualByComparingTo(new BigDecimal("4.35"));
 
-		Page billing = browser.get("/billing");
-		assertThat(billing.text("billing-balance")).isEqualTo("$4.35");
-		assertThat(billing.text("usage")).contains("HD $0.40", "Standard $0.25", "Standard free image");
+		Page portal = browser.get(page.attribute("manage-billing", "href"));
+		assertThat(portal.path()).isEqualTo("/billing/portal");
+		assertThat(portal.text("balance")).isEqualTo("Balance $4.35 USD");
+		assertThat(portal.text("usage")).contains("quality: hd 1 image $0.40", "quality: standard 1 image $0.25",
+				"quality: standard 1 image Included");
+		assertThat(portal.text("transactions")).contains("Top-up +$5.00");
+		assertThat(portal.text("payments")).contains("Top-up $5.00 Succeeded");
 	}
 
 	private static Page generate(Browser browser, Page page, String prompt, boolean hd) {
@@ -140,6 +162,10 @@ abstract class WalkthroughTests {
 		assertThat(image.statusCode()).isEqualTo(200);
 		assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
 		assertThat(Arrays.copyOf(image.body(), PNG_SIGNATURE.length)).isEqualTo(PNG_SIGNATURE);
+	}
+
+	private List<CreditGrant> paidGrants() {
+		return this.ledger.grants(USER).stream().filter((grant) -> grant.purpose() == GrantPurpose.PAID).toList();
 	}
 
 	private List<UsageRecord> usage() {
