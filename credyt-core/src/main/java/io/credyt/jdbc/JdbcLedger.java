@@ -266,7 +266,8 @@ public final class JdbcLedger implements Ledger {
 		cache.put(key, value);
 	}
 
-	private static void validCustomer(@Nullable String externalId) {
+	/** The ledger's rule for a customer's external id, which the reports on its tables share. */
+	static void validCustomer(@Nullable String externalId) {
 		if (externalId == null || externalId.isBlank()) {
 			throw new InvalidRequestException("customer", "a customer id is required");
 		}
