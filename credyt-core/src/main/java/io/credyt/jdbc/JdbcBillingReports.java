@@ -113,7 +113,7 @@ public final class JdbcBillingReports implements BillingReports {
 					+ " LIMIT ? OFFSET ?", Rows.USAGE, page.size(), page.offset());
 			return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
 		}
-		validCustomer(customer);
+		JdbcLedger.validCustomer(customer);
 		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM credyt_usage_event u"
 				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE c.external_id = ?", Long.class, customer);
 		List<UsageRecord> items = this.jdbc.query("SELECT u.*, c.external_id FROM credyt_usage_event u"
@@ -125,7 +125,7 @@ public final class JdbcBillingReports implements BillingReports {
 
 	@Override
 	public List<Hold> activeHolds(String customer) {
-		validCustomer(customer);
+		JdbcLedger.validCustomer(customer);
 		return this.jdbc.query("SELECT h.*, c.external_id FROM credyt_hold h"
 				+ " JOIN credyt_customer c ON c.id = h.customer_id WHERE c.external_id = ? AND h.status = ?"
 				+ " ORDER BY h.created_at DESC, h.id DESC", Rows.HOLD, customer, HoldStatus.ACTIVE.name());
@@ -133,7 +133,7 @@ public final class JdbcBillingReports implements BillingReports {
 
 	@Override
 	public BigDecimal spend(String customer, String asset, Instant from, Instant to) {
-		validCustomer(customer);
+		JdbcLedger.validCustomer(customer);
 		validAsset(asset);
 		if (from == null) {
 			throw new InvalidRequestException("from", "is required");
@@ -167,15 +167,6 @@ public final class JdbcBillingReports implements BillingReports {
 			pattern.append(ch);
 		}
 		return pattern.append('%').toString();
-	}
-
-	private static void validCustomer(@Nullable String customer) {
-		if (customer == null || customer.isBlank()) {
-			throw new InvalidRequestException("customer", "a customer id is required");
-		}
-		if (customer.length() > MAX_ID_LENGTH) {
-			throw new InvalidRequestException("customer", "a customer id is at most " + MAX_ID_LENGTH + " characters");
-		}
 	}
 
 	private static void validAsset(@Nullable String asset) {

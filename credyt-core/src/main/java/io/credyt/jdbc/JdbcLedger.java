@@ -18,15 +18,12 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.catalog.Catalog;
@@ -92,7 +89,7 @@ public final class JdbcLedger implements Ledger {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
+	private final RetryingTransactions transactions;
 
 	private final Catalog catalog;
 
@@ -131,8 +128,7 @@ public final class JdbcLedger implements Ledger {
 	public JdbcLedger(DataSource dataSource, PlatformTransactionManager transactionManager, Catalog catalog,
 			LedgerOptions options, Clock clock) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.transactions = new TransactionTemplate(transactionManager);
-		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions = new RetryingTransactions(transactionManager, options.maxRetries());
 		// READ COMMITTED, the default of both H2 and PostgreSQL, is what the guarded statements are
 		// written for; it is not set explicitly because the transaction manager would then read
 		// the connection's level before every transaction: one round trip more each time
@@ -145,7 +141,7 @@ public final class JdbcLedger implements Ledger {
 		this.insertAccount = this.dialect.insertIfAbsent("credyt_account",
 				"customer_id, asset, posted, held, overdraft_limit, created_at", "customer_id, asset");
 		this.groupCommitter = options.groupCommit().enabled()
-				? new GroupCommitter(this.transactions, options.groupCommit().maxBatch()) : null;
+				? new GroupCommitter(this.transactions.template(), options.groupCommit().maxBatch()) : null;
 		this.selectExpiredHolds = "SELECT id, customer_id, asset, amount, entitled_units FROM credyt_hold"
 				+ " WHERE status = 'ACTIVE' AND expires_at <= ? ORDER BY expires_at FETCH FIRST ? ROWS ONLY"
 				+ " FOR UPDATE SKIP LOCKED";
@@ -188,7 +184,7 @@ public final class JdbcLedger implements Ledger {
 		if (id == null) {
 			Instant now = now();
 			try {
-				inTransaction(() -> {
+				this.transactions.run(() -> {
 					this.jdbc.update(this.insertCustomer, externalId, time(now));
 					Long created = existingCustomerId(externalId);
 					this.jdbc.update(this.insertAccount, created, Asset.USD.code(), Money.zero(), Money.zero(),
@@ -270,7 +266,8 @@ public final class JdbcLedger implements Ledger {
 		cache.put(key, value);
 	}
 
-	private static void validCustomer(@Nullable String externalId) {
+	/** The ledger's rule for a customer's external id, which the reports on its tables share. */
+	static void validCustomer(@Nullable String externalId) {
 		if (externalId == null || externalId.isBlank()) {
 			throw new InvalidRequestException("customer", "a customer id is required");
 		}
@@ -293,7 +290,7 @@ public final class JdbcLedger implements Ledger {
 				"SELECT asset FROM credyt_account WHERE customer_id = ? AND next_grant_change_at <= ?", String.class,
 				customerId, time(now));
 		for (String asset : due) {
-			inTransaction(() -> {
+			this.transactions.run(() -> {
 				AccountRow account = lockAccount(customerId, asset);
 				applyDueChanges(account, now);
 				return null;
@@ -476,8 +473,8 @@ public final class JdbcLedger implements Ledger {
 		if (limit < 1) {
 			throw new InvalidRequestException("limit", "must be positive, was " + limit);
 		}
-		return inTransaction(() -> endHolds(this.jdbc.query(this.selectExpiredHolds, HOLD_KEY, time(now), limit),
-				HoldStatus.EXPIRED, now));
+		return this.transactions.run(() -> endHolds(
+				this.jdbc.query(this.selectExpiredHolds, HOLD_KEY, time(now), limit), HoldStatus.EXPIRED, now));
 	}
 
 	/** What ending a hold needs: whose funds and units to give back. */
@@ -798,7 +795,7 @@ public final class JdbcLedger implements Ledger {
 		long customerId = customerId(externalId);
 		Instant now = now();
 		try {
-			return inTransaction(() -> {
+			return this.transactions.run(() -> {
 			ensureAccount(customerId, valid.asset());
 				CreditGrant existing = grantByReference(customerId, externalId, valid.reference());
 				if (existing != null) {
@@ -887,7 +884,7 @@ public final class JdbcLedger implements Ledger {
 				+ " WHERE next_grant_change_at <= ? ORDER BY next_grant_change_at FETCH FIRST ? ROWS ONLY",
 				(rs, row) -> new Object[] { rs.getLong("customer_id"), rs.getString("asset") }, time(now), limit);
 		for (Object[] account : due) {
-			inTransaction(() -> {
+			this.transactions.run(() -> {
 				AccountRow row = lockAccount((Long) account[0], (String) account[1]);
 				applyDueChanges(row, now);
 				return null;
@@ -980,7 +977,7 @@ public final class JdbcLedger implements Ledger {
 		long customerId = customerId(externalId);
 		Instant now = now();
 		try {
-			return inTransaction(() -> {
+			return this.transactions.run(() -> {
 			ensureAccount(customerId, asset.code());
 				CreditGrant existing = grantByReference(customerId, externalId, request.paymentReference());
 				if (existing != null) {
@@ -1018,7 +1015,7 @@ public final class JdbcLedger implements Ledger {
 		}
 		long customerId = customerId(externalId);
 		try {
-			return inTransaction(() -> {
+			return this.transactions.run(() -> {
 				Optional<Entitlement> existing = entitlementByReference(customerId, externalId, request.reference());
 				if (existing.isPresent()) {
 					return existing.get();
@@ -1191,7 +1188,7 @@ public final class JdbcLedger implements Ledger {
 				: customerId(externalId);
 		Instant now = now();
 		UUID id = UUID.randomUUID();
-		return inTransaction(() -> {
+		return this.transactions.run(() -> {
 			ensureAccount(customerId, request.asset());
 			UUID grantId = null;
 			if (amount.signum() > 0) {
@@ -1229,7 +1226,7 @@ public final class JdbcLedger implements Ledger {
 			throw new InvalidRequestException("limit", "must not be negative");
 		}
 		long customerId = customerId(externalId);
-		int updated = inTransaction(() -> {
+		int updated = this.transactions.run(() -> {
 			ensureAccount(customerId, asset);
 			return this.jdbc.update("UPDATE credyt_account SET overdraft_limit = ?" + ACCOUNT_KEY
 					+ " AND posted - held + ? >= 0", value, customerId, asset, value);
@@ -1350,25 +1347,9 @@ public final class JdbcLedger implements Ledger {
 	 */
 	private <T> T onAccount(long customerId, String asset, Supplier<T> work) {
 		if (this.groupCommitter == null) {
-			return inTransaction(work);
+			return this.transactions.run(work);
 		}
-		return this.groupCommitter.run(customerId + "/" + asset, work, () -> inTransaction(work));
-	}
-
-	/**
-	 * Runs work in a new transaction, retrying when it lost a deadlock or a lock wait.
-	 */
-	private <T> T inTransaction(Supplier<T> work) {
-		for (int attempt = 0;; attempt++) {
-			try {
-				return this.transactions.execute((status) -> work.get());
-			}
-			catch (TransientDataAccessException ex) {
-				if (attempt >= this.options.maxRetries()) {
-					throw ex;
-				}
-			}
-		}
+		return this.groupCommitter.run(customerId + "/" + asset, work, () -> this.transactions.run(work));
 	}
 
 	private static RowMapper<CreditGrant> grantMapper(String externalId) {

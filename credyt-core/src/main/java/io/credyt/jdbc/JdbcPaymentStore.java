@@ -5,18 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.ledger.Page;
@@ -27,6 +22,7 @@ import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.PaymentStore;
 
+import static io.credyt.InvalidRequestException.requireText;
 import static io.credyt.jdbc.Rows.time;
 
 /**
@@ -41,10 +37,6 @@ import static io.credyt.jdbc.Rows.time;
  */
 public final class JdbcPaymentStore implements PaymentStore {
 
-	private static final int MAX_RETRIES = 3;
-
-	private static final int MAX_FAILURE_REASON = 1024;
-
 	private static final String COLUMNS = "id, customer, kind, provider, status, amount, currency, payment_reference,"
 			+ " failure_reason, created_at, updated_at";
 
@@ -56,7 +48,7 @@ public final class JdbcPaymentStore implements PaymentStore {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
+	private final RetryingTransactions transactions;
 
 	private final Clock clock;
 
@@ -80,8 +72,7 @@ public final class JdbcPaymentStore implements PaymentStore {
 	public JdbcPaymentStore(DataSource dataSource, Clock clock) {
 		Objects.requireNonNull(dataSource, "dataSource");
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions = new RetryingTransactions(dataSource);
 		this.clock = Objects.requireNonNull(clock, "clock");
 		Dialect dialect = Dialect.of(dataSource);
 		this.insertPayment = dialect.insertIfAbsent("credyt_payment", COLUMNS, "id");
@@ -131,7 +122,7 @@ public final class JdbcPaymentStore implements PaymentStore {
 	}
 
 	private int update(PaymentRecord payment, @Nullable String reference, @Nullable String reason, Instant now) {
-		return write(() -> this.jdbc.update(
+		return this.transactions.update(() -> this.jdbc.update(
 				"UPDATE credyt_payment SET status = ?, payment_reference = COALESCE(?, payment_reference),"
 						+ " failure_reason = ?, updated_at = ? WHERE id = ? AND customer = ? AND status <> ?",
 				payment.status().name(), reference, reason, time(now), payment.id(), payment.customer(),
@@ -142,9 +133,10 @@ public final class JdbcPaymentStore implements PaymentStore {
 	private boolean insert(PaymentRecord payment, PaymentStatus status, @Nullable String reference,
 			@Nullable String reason, Instant now) {
 		try {
-			return write(() -> this.jdbc.update(this.insertPayment, payment.id(), payment.customer(),
-					payment.kind().name(), payment.provider(), status.name(), Money.positive(payment.amount(), "amount"),
-					payment.currency(), reference, reason, time(now), time(now))) > 0;
+			return this.transactions.update(() -> this.jdbc.update(this.insertPayment, payment.id(),
+					payment.customer(), payment.kind().name(), payment.provider(), status.name(),
+					Money.positive(payment.amount(), "amount"), payment.currency(), reference, reason, time(now),
+					time(now))) > 0;
 		}
 		catch (DuplicateKeyException ex) {
 			// inserted by another instance at the same moment
@@ -187,7 +179,8 @@ public final class JdbcPaymentStore implements PaymentStore {
 		requireText(paymentMethod, "paymentMethod", 255);
 		Instant now = this.clock.instant();
 		try {
-			write(() -> this.jdbc.update(this.insertPaymentMethod, customer, paymentMethod, time(now)));
+			this.transactions
+				.update(() -> this.jdbc.update(this.insertPaymentMethod, customer, paymentMethod, time(now)));
 		}
 		catch (DuplicateKeyException ex) {
 			// saved by another instance at the same moment
@@ -222,35 +215,12 @@ public final class JdbcPaymentStore implements PaymentStore {
 		}
 	}
 
-	private static void requireText(@Nullable String value, String field, int maxLength) {
-		if (value == null || value.isBlank()) {
-			throw new InvalidRequestException(field, "is required");
-		}
-		if (value.length() > maxLength) {
-			throw new InvalidRequestException(field, "is at most " + maxLength + " characters");
-		}
-	}
-
-	// the provider's words, kept whole unless they would not fit the column
+	// a failed payment always says why: the provider's words, or these
 	private static String failureReason(@Nullable String reason) {
 		if (reason == null || reason.isBlank()) {
 			return "The payment failed.";
 		}
-		return (reason.length() > MAX_FAILURE_REASON) ? reason.substring(0, MAX_FAILURE_REASON) : reason;
-	}
-
-	private int write(Supplier<Integer> statement) {
-		for (int attempt = 0;; attempt++) {
-			try {
-				Integer count = this.transactions.execute((status) -> statement.get());
-				return (count != null) ? count : 0;
-			}
-			catch (TransientDataAccessException ex) {
-				if (attempt >= MAX_RETRIES) {
-					throw ex;
-				}
-			}
-		}
+		return PaymentRecord.keptFailureReason(reason);
 	}
 
 }

@@ -23,20 +23,19 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.ledger.BillingObserver;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
+import io.credyt.jdbc.RetryingTransactions;
 import io.credyt.ledger.UsageRecord;
 import io.credyt.money.Money;
+
+import static io.credyt.InvalidRequestException.requireText;
 
 /**
  * Auto top-up: each customer's own threshold, amount and saved card. When a debit takes the
@@ -65,8 +64,6 @@ import io.credyt.money.Money;
 public final class AutoTopUps implements BillingObserver {
 
 	private static final Log logger = LogFactory.getLog(AutoTopUps.class);
-
-	private static final int MAX_RETRIES = 3;
 
 	private static final String UNEXPECTED_FAILURE = "The top-up could not be completed.";
 
@@ -106,7 +103,7 @@ public final class AutoTopUps implements BillingObserver {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
+	private final RetryingTransactions transactions;
 
 	private final Supplier<Ledger> ledgerSupplier;
 
@@ -145,8 +142,7 @@ public final class AutoTopUps implements BillingObserver {
 			AutoTopUpOptions options, Clock clock) {
 		Objects.requireNonNull(dataSource, "dataSource");
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions = new RetryingTransactions(dataSource);
 		this.ledgerSupplier = Objects.requireNonNull(ledger, "ledger");
 		this.topUpsSupplier = Objects.requireNonNull(topUps, "topUps");
 		this.options = Objects.requireNonNull(options, "options");
@@ -194,7 +190,7 @@ public final class AutoTopUps implements BillingObserver {
 	 * @return the status, empty when the customer never set it up
 	 */
 	public Optional<AutoTopUpStatus> status(String customer) {
-		requireCustomer(customer);
+		requireText(customer, "customer", 255);
 		LocalDate today = today(this.clock.instant());
 		Instant now = this.clock.instant();
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM credyt_auto_top_up WHERE customer = ?",
@@ -216,7 +212,7 @@ public final class AutoTopUps implements BillingObserver {
 	 * {@code paymentMethod}; nothing is written
 	 */
 	public AutoTopUpStatus configure(String customer, AutoTopUpSettings settings) {
-		requireCustomer(customer);
+		requireText(customer, "customer", 255);
 		if (settings == null) {
 			throw new InvalidRequestException("settings", "are required");
 		}
@@ -232,18 +228,18 @@ public final class AutoTopUps implements BillingObserver {
 			throw new InvalidRequestException("paymentMethod", "is not a card " + customer + " has saved");
 		}
 		Instant now = this.clock.instant();
-		Object[] update = { settings.enabled(), threshold, amount, paymentMethod, time(now), customer };
+		Object[] settingsArgs = { settings.enabled(), threshold, amount, paymentMethod, time(now), customer };
 		String updateSql = "UPDATE credyt_auto_top_up SET enabled = ?, threshold = ?, amount = ?, payment_method = ?,"
 				+ " cooldown_until = NULL, updated_at = ? WHERE customer = ?";
-		if (write(() -> this.jdbc.update(updateSql, update)) == 0) {
+		if (update(updateSql, settingsArgs) == 0) {
 			try {
-				write(() -> this.jdbc.update("INSERT INTO credyt_auto_top_up (customer, enabled, threshold, amount,"
-						+ " payment_method, attempts_today, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)", customer,
-						settings.enabled(), threshold, amount, paymentMethod, time(now)));
+				update("INSERT INTO credyt_auto_top_up (customer, enabled, threshold, amount, payment_method,"
+						+ " attempts_today, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)", customer, settings.enabled(),
+						threshold, amount, paymentMethod, time(now));
 			}
 			catch (DuplicateKeyException ex) {
 				// configured from another instance at the same moment: this save comes after it
-				write(() -> this.jdbc.update(updateSql, update));
+				update(updateSql, settingsArgs);
 			}
 		}
 		return status(customer).orElseThrow(() -> new IllegalStateException("Auto top-up of " + customer + " vanished"));
@@ -261,7 +257,7 @@ public final class AutoTopUps implements BillingObserver {
 	 * with status {@link PaymentStatus#FAILED} rather than an exception
 	 */
 	public Optional<PaymentRecord> check(String customer) {
-		requireCustomer(customer);
+		requireText(customer, "customer", 255);
 		List<BigDecimal> thresholds = this.jdbc.queryForList("SELECT threshold FROM credyt_auto_top_up"
 				+ " WHERE customer = ? AND enabled = TRUE AND payment_method IS NOT NULL", BigDecimal.class, customer);
 		if (thresholds.isEmpty()) {
@@ -275,8 +271,8 @@ public final class AutoTopUps implements BillingObserver {
 		Instant now = this.clock.instant();
 		LocalDate today = today(now);
 		String freshKey = "auto-top-up-" + UUID.randomUUID();
-		int claimed = write(() -> this.jdbc.update(CLAIM, freshKey, time(now), time(now), customer, time(now), today,
-				this.options.maxPerDay(), time(now.minus(this.options.staleAfter()))));
+		int claimed = update(CLAIM, freshKey, time(now), time(now), customer, time(now), today,
+				this.options.maxPerDay(), time(now.minus(this.options.staleAfter())));
 		if (claimed == 0) {
 			return Optional.empty();
 		}
@@ -290,14 +286,14 @@ public final class AutoTopUps implements BillingObserver {
 		// the balance read before the claim may predate the credit of a top-up that ended in the
 		// meantime; read after the claim, it includes every top-up that ended before it
 		if (fresh && with.ledger().balance(customer).available(with.asset()).compareTo(claim.threshold()) >= 0) {
-			write(() -> this.jdbc.update(RELEASE, time(this.clock.instant()), customer, freshKey));
+			update(RELEASE, time(this.clock.instant()), customer, freshKey);
 			return Optional.empty();
 		}
 		if (fresh) {
-			write(() -> this.jdbc.update(ATTEMPT, today, today, time(now), time(now), customer, freshKey));
+			update(ATTEMPT, today, today, time(now), time(now), customer, freshKey);
 		}
 		else {
-			write(() -> this.jdbc.update(RETRY, time(now), time(now), customer, claim.key()));
+			update(RETRY, time(now), time(now), customer, claim.key());
 		}
 		return Optional.of(charge(customer, claim, fresh, now, with));
 	}
@@ -337,8 +333,8 @@ public final class AutoTopUps implements BillingObserver {
 
 	private void finish(String customer, String key, PaymentStatus status, @Nullable String reason,
 			@Nullable Instant cooldownUntil) {
-		write(() -> this.jdbc.update(FINISH, status.name(), truncate(reason), time(cooldownUntil),
-				time(this.clock.instant()), customer, key));
+		String kept = (reason != null) ? PaymentRecord.keptFailureReason(reason) : null;
+		update(FINISH, status.name(), kept, time(cooldownUntil), time(this.clock.instant()), customer, key);
 	}
 
 	private PaymentRecord payment(TopUps topUps, String key, String customer, PaymentStatus status,
@@ -420,39 +416,17 @@ public final class AutoTopUps implements BillingObserver {
 		return (value != null) ? value.toInstant() : null;
 	}
 
+	// one statement in a transaction of its own, retried when it lost a deadlock or lock wait
+	private int update(String sql, @Nullable Object... args) {
+		return this.transactions.update(() -> this.jdbc.update(sql, args));
+	}
+
 	private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
 	private static LocalDate today(Instant now) {
 		return LocalDate.ofInstant(now, ZoneOffset.UTC);
-	}
-
-	private static @Nullable String truncate(@Nullable String reason) {
-		return (reason != null && reason.length() > 1024) ? reason.substring(0, 1024) : reason;
-	}
-
-	private static void requireCustomer(@Nullable String customer) {
-		if (customer == null || customer.isBlank()) {
-			throw new InvalidRequestException("customer", "is required");
-		}
-		if (customer.length() > 255) {
-			throw new InvalidRequestException("customer", "is at most 255 characters");
-		}
-	}
-
-	private int write(Supplier<Integer> statement) {
-		for (int attempt = 0;; attempt++) {
-			try {
-				Integer count = this.transactions.execute((status) -> statement.get());
-				return (count != null) ? count : 0;
-			}
-			catch (TransientDataAccessException ex) {
-				if (attempt >= MAX_RETRIES) {
-					throw ex;
-				}
-			}
-		}
 	}
 
 	private record Collaborators(Ledger ledger, TopUps topUps, String asset, int thresholdDigits, int amountDigits) {

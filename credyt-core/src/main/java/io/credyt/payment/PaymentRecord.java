@@ -25,4 +25,18 @@ import org.jspecify.annotations.Nullable;
 public record PaymentRecord(String id, String customer, PaymentKind kind, String provider, PaymentStatus status,
 		BigDecimal amount, String currency, @Nullable String paymentReference, @Nullable String failureReason,
 		Instant createdAt, Instant updatedAt) {
+
+	/** How many characters of a failure reason are kept; a longer reason is cut to this length. */
+	public static final int MAX_FAILURE_REASON_LENGTH = 1024;
+
+	/**
+	 * A failure reason as it is kept: the provider's words, whole unless longer than
+	 * {@link #MAX_FAILURE_REASON_LENGTH} characters.
+	 * @param reason why a payment failed
+	 * @return the reason, cut to the length kept
+	 */
+	public static String keptFailureReason(String reason) {
+		return (reason.length() > MAX_FAILURE_REASON_LENGTH) ? reason.substring(0, MAX_FAILURE_REASON_LENGTH) : reason;
+	}
+
 }

@@ -117,7 +117,7 @@ public final class TopUps {
 	public Checkout start(String customer, BigDecimal amount, String successUrl, String cancelUrl, boolean saveCard,
 			String idempotencyKey) {
 		requireCustomer(customer);
-		requireIdempotencyKey(idempotencyKey);
+		InvalidRequestException.requireText(idempotencyKey, "idempotencyKey", 255);
 		this.policy.validate(amount);
 		Checkout checkout = this.provider.startCheckout(new CheckoutRequest(customer, amount, this.policy.currency(),
 				successUrl, cancelUrl, saveCard, idempotencyKey));
@@ -166,7 +166,7 @@ public final class TopUps {
 		if (paymentMethod == null || paymentMethod.isBlank()) {
 			throw new InvalidRequestException("paymentMethod", "is required");
 		}
-		requireIdempotencyKey(idempotencyKey);
+		InvalidRequestException.requireText(idempotencyKey, "idempotencyKey", 255);
 		this.policy.validate(amount);
 		this.store.started(payment(idempotencyKey, customer, PaymentKind.AUTO_TOP_UP, PaymentStatus.PENDING, amount,
 				null, null));
@@ -212,15 +212,6 @@ public final class TopUps {
 		Instant now = Instant.now();
 		return new PaymentRecord(id, customer, kind, this.provider.name(), status, amount, this.policy.currency(),
 				reference, failureReason, now, now);
-	}
-
-	private static void requireIdempotencyKey(String idempotencyKey) {
-		if (idempotencyKey == null || idempotencyKey.isBlank()) {
-			throw new InvalidRequestException("idempotencyKey", "is required");
-		}
-		if (idempotencyKey.length() > 255) {
-			throw new InvalidRequestException("idempotencyKey", "is at most 255 characters");
-		}
 	}
 
 	private static void requireCustomer(String customer) {

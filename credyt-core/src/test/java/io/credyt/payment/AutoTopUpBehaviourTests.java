@@ -22,6 +22,7 @@ import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.payment.CountingPaymentProvider.SimulatedCrash;
 import io.credyt.testing.Concurrently;
 import io.credyt.testing.LedgerTestSupport;
 import io.credyt.testing.RowCounts;
@@ -50,7 +51,9 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 	private TestPaymentProvider provider;
 
-	private ChargeCountingProvider charges;
+	private CountingPaymentProvider counting;
+
+	private final AtomicInteger events = new AtomicInteger();
 
 	private TopUps topUps;
 
@@ -66,8 +69,8 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 	@BeforeEach
 	void createAutoTopUps() {
 		this.provider = new TestPaymentProvider("/checkout");
-		this.charges = new ChargeCountingProvider(this.provider);
-		this.topUps = new TopUps(this.ledger, this.charges, POLICY, new JdbcPaymentStore(this.dataSource, this.clock));
+		this.counting = new CountingPaymentProvider(this.provider);
+		this.topUps = new TopUps(this.ledger, this.counting, POLICY, new JdbcPaymentStore(this.dataSource, this.clock));
 		this.autoTopUps = autoTopUps(this.dataSource, this.ledger, this.topUps, 3, COOLDOWN);
 		this.billing = new ObservedLedger(this.ledger, this.autoTopUps);
 	}
@@ -86,7 +89,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 				(i) -> () -> this.billing.record(UsageEvent.of("evt-" + i, "alice", IMAGE, 1)));
 
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 		assertThat(paidGrants()).isEqualTo(2);
 		assertUsd("alice", "22.00", "0", "22.00");
 		AutoTopUpStatus status = this.autoTopUps.status("alice").orElseThrow();
@@ -123,7 +126,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 				assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
 				assertThat(payment.paymentReference()).startsWith("test_pi_");
 			});
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 		assertUsd("alice", "110.00", "0", "110.00");
 	}
 
@@ -134,7 +137,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		DataSource otherPool = anotherPool();
 		Ledger otherLedger = newLedger(otherPool);
 		// the same payment provider (Stripe's API), reached from another application instance
-		TopUps otherTopUps = new TopUps(otherLedger, this.charges, POLICY, new JdbcPaymentStore(otherPool, this.clock));
+		TopUps otherTopUps = new TopUps(otherLedger, this.counting, POLICY, new JdbcPaymentStore(otherPool, this.clock));
 		Ledger otherBilling = new ObservedLedger(otherLedger,
 				autoTopUps(otherPool, otherLedger, otherTopUps, 3, COOLDOWN));
 
@@ -143,7 +146,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 					.record(UsageEvent.of("evt-" + i, "alice", IMAGE, 1)));
 
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 		assertThat(paidGrants()).isEqualTo(2);
 		assertUsd("alice", "22.00", "0", "22.00");
 	}
@@ -156,7 +159,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		this.billing.record(UsageEvent.of("evt-1", "alice", IMAGE, 1));
 
 		assertThat(this.ledger.balance("alice").available(USD)).isEqualByComparingTo("29.75");
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 	}
 
 	@Test
@@ -166,11 +169,11 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 		this.billing.record(UsageEvent.of("evt-1", "alice", IMAGE, 1));
 
-		assertThat(this.charges.offSession()).isZero();
+		assertThat(this.counting.charges()).isZero();
 		assertThat(this.autoTopUps.check("alice")).isEmpty();
 		assertThat(this.autoTopUps.status("alice").orElseThrow().lastStatus()).isNull();
 		this.billing.record(UsageEvent.of("evt-2", "alice", IMAGE, 1));
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 	}
 
 	@Test
@@ -184,7 +187,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 				(i) -> () -> this.billing.record(UsageEvent.of("evt-" + i, "alice", IMAGE, 1)));
 
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 		AutoTopUpStatus failed = this.autoTopUps.status("alice").orElseThrow();
 		assertThat(failed.lastStatus()).isEqualTo(PaymentStatus.FAILED);
 		assertThat(failed.lastFailureReason()).isEqualTo("Your card was declined.");
@@ -201,13 +204,13 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 		this.clock.advance(COOLDOWN.minusSeconds(1));
 		debit("alice", 5);
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 
 		this.clock.advance(Duration.ofSeconds(1));
 		List<Concurrently.Outcome<UsageRecord>> later = Concurrently.run(16, 16,
 				(i) -> () -> this.billing.record(UsageEvent.of("later-" + i, "alice", IMAGE, 1)));
 		assertThat(later).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
-		assertThat(this.charges.offSession()).isEqualTo(2);
+		assertThat(this.counting.charges()).isEqualTo(2);
 		AutoTopUpStatus again = this.autoTopUps.status("alice").orElseThrow();
 		assertThat(again.attemptsToday()).isEqualTo(2);
 		assertThat(again.cooldownUntil()).isEqualTo(START.plus(COOLDOWN).plus(COOLDOWN));
@@ -235,7 +238,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 		debit("alice", 10);
 
-		assertThat(this.charges.offSession()).isEqualTo(3);
+		assertThat(this.counting.charges()).isEqualTo(3);
 		AutoTopUpStatus capped = this.autoTopUps.status("alice").orElseThrow();
 		assertThat(capped.attemptsToday()).isEqualTo(3);
 		assertThat(capped.lastStatus()).isEqualTo(PaymentStatus.SUCCEEDED);
@@ -243,12 +246,12 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 		this.clock.set(Instant.parse("2025-01-15T23:59:59Z"));
 		debit("alice", 1);
-		assertThat(this.charges.offSession()).isEqualTo(3);
+		assertThat(this.counting.charges()).isEqualTo(3);
 
 		this.clock.set(Instant.parse("2025-01-16T00:00:00Z"));
 		assertThat(this.autoTopUps.status("alice").orElseThrow().attemptsToday()).isZero();
 		debit("alice", 1);
-		assertThat(this.charges.offSession()).isEqualTo(4);
+		assertThat(this.counting.charges()).isEqualTo(4);
 		assertThat(this.autoTopUps.status("alice").orElseThrow().attemptsToday()).isEqualTo(1);
 	}
 
@@ -264,7 +267,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 				(i) -> () -> billing.record(UsageEvent.of("evt-" + i, "alice", IMAGE, 1)));
 
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
-		assertThat(this.charges.offSession()).isEqualTo(3);
+		assertThat(this.counting.charges()).isEqualTo(3);
 		assertThat(noCooldown.status("alice").orElseThrow().attemptsToday()).isEqualTo(3);
 	}
 
@@ -279,7 +282,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 		assertThat(this.autoTopUps.check("alice")).isEmpty();
 		assertThat(this.autoTopUps.check("bob")).isEmpty();
-		assertThat(this.charges.offSession()).isZero();
+		assertThat(this.counting.charges()).isZero();
 		assertThat(this.autoTopUps.status("alice").orElseThrow().lastStatus()).isNull();
 		assertThat(this.autoTopUps.status("bob")).isEmpty();
 	}
@@ -294,13 +297,13 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 		this.autoTopUps.configure("alice", new AutoTopUpSettings(false, new BigDecimal("20"), new BigDecimal("20"), good));
 		debit("alice", 1);
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 
 		AutoTopUpStatus on = this.autoTopUps.configure("alice", on("20", "20", good));
 		assertThat(on.cooldownUntil()).isNull();
 		assertThat(on.lastStatus()).isEqualTo(PaymentStatus.FAILED);
 		debit("alice", 1);
-		assertThat(this.charges.offSession()).isEqualTo(2);
+		assertThat(this.counting.charges()).isEqualTo(2);
 		assertThat(this.autoTopUps.status("alice").orElseThrow().lastStatus()).isEqualTo(PaymentStatus.SUCCEEDED);
 		assertUsd("alice", "29.25", "0", "29.25");
 	}
@@ -357,7 +360,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		assertThat(rowCounts()).isEqualTo(rows);
 		assertThat(this.autoTopUps.status("alice")).contains(before);
 		assertThat(this.autoTopUps.status("carol")).isEmpty();
-		assertThat(this.charges.offSession()).isZero();
+		assertThat(this.counting.charges()).isZero();
 	}
 
 	@Test
@@ -365,7 +368,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		String card = saveCard("alice", TestPaymentProvider.SUCCEEDS, "10.00");
 		this.autoTopUps.configure("alice", on("10", "20", card));
 		this.ledger.record(UsageEvent.of("before-crash", "alice", IMAGE, 1));
-		this.charges.crashAfterNextCharge();
+		this.counting.crashAfterNextCharge();
 
 		assertThatExceptionOfType(SimulatedCrash.class).isThrownBy(() -> this.autoTopUps.check("alice"));
 
@@ -375,13 +378,13 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		assertUsd("alice", "9.75", "0", "9.75");
 		this.clock.advance(STALE_AFTER.minusSeconds(1));
 		debit("alice", 1);
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 
 		this.clock.advance(Duration.ofSeconds(1));
 		debit("alice", 1);
 
-		assertThat(this.charges.offSession()).isEqualTo(2);
-		assertThat(this.charges.distinctPayments()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(2);
+		assertThat(this.counting.distinctPayments()).isEqualTo(1);
 		assertThat(paidGrants()).isEqualTo(2);
 		assertUsd("alice", "29.25", "0", "29.25");
 		AutoTopUpStatus recovered = this.autoTopUps.status("alice").orElseThrow();
@@ -395,17 +398,17 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		String card = saveCard("alice", TestPaymentProvider.SUCCEEDS, "10.00");
 		this.autoTopUps.configure("alice", on("10", "20", card));
 		this.ledger.record(UsageEvent.of("before-crash", "alice", IMAGE, 1));
-		this.charges.crashBeforeNextCharge();
+		this.counting.crashBeforeNextCharge();
 
 		assertThatExceptionOfType(SimulatedCrash.class).isThrownBy(() -> this.autoTopUps.check("alice"));
-		assertThat(this.charges.distinctPayments()).isZero();
+		assertThat(this.counting.distinctPayments()).isZero();
 
 		this.clock.advance(STALE_AFTER);
 		List<Concurrently.Outcome<UsageRecord>> outcomes = Concurrently.run(16, 16,
 				(i) -> () -> this.billing.record(UsageEvent.of("evt-" + i, "alice", IMAGE, 1)));
 
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
-		assertThat(this.charges.distinctPayments()).isEqualTo(1);
+		assertThat(this.counting.distinctPayments()).isEqualTo(1);
 		assertUsd("alice", "25.75", "0", "25.75");
 		assertThat(this.autoTopUps.status("alice").orElseThrow().lastStatus()).isEqualTo(PaymentStatus.SUCCEEDED);
 	}
@@ -414,7 +417,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 	void anUnexpectedProviderFailureIsAFailureWithACooldownAndNeverReachesTheDebit() {
 		String card = saveCard("alice", TestPaymentProvider.SUCCEEDS, "10.00");
 		this.autoTopUps.configure("alice", on("10", "20", card));
-		this.charges.failNextCharges(new IllegalStateException("Stripe is unreachable"));
+		this.counting.failNextCharges(new IllegalStateException("Stripe is unreachable"));
 
 		UsageRecord usage = this.billing.record(UsageEvent.of("evt-1", "alice", IMAGE, 1));
 
@@ -425,7 +428,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		assertThat(failed.cooldownUntil()).isEqualTo(START.plus(COOLDOWN));
 		assertThat(failed.inFlightSince()).isNull();
 		debit("alice", 3);
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 		assertUsd("alice", "9.00", "0", "9.00");
 	}
 
@@ -437,9 +440,9 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 		this.billing.record(UsageEvent.of("render-1", "alice", RENDER, 1));
 
-		assertThat(this.charges.offSession()).isZero();
+		assertThat(this.counting.charges()).isZero();
 		this.billing.record(UsageEvent.of("evt-1", "alice", IMAGE, 1));
-		assertThat(this.charges.offSession()).isEqualTo(1);
+		assertThat(this.counting.charges()).isEqualTo(1);
 	}
 
 	@Test
@@ -464,7 +467,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 	private void debit(String customer, int images) {
 		for (int i = 0; i < images; i++) {
-			this.billing.record(UsageEvent.of(customer + "-" + this.charges.uniqueId(), customer, IMAGE, 1));
+			this.billing.record(UsageEvent.of(customer + "-" + this.events.incrementAndGet(), customer, IMAGE, 1));
 		}
 	}
 
@@ -487,123 +490,8 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 			.satisfies((ex) -> assertThat(ex.field()).isEqualTo(field));
 	}
 
-	/**
-	 * Saves a card the way a customer does: a checkout paid with "save card" ticked, completed.
-	 * A declining card is saved although its payment fails.
-	 */
 	private String saveCard(String customer, String number, String amount) {
-		Checkout checkout = this.topUps.start(customer, new BigDecimal(amount), "/done", "/cancel", true);
-		PaymentOutcome outcome = this.provider.pay(checkout.sessionId(), number, true);
-		if (outcome.status() == PaymentStatus.SUCCEEDED) {
-			this.topUps.complete(checkout.sessionId());
-		}
-		else {
-			assertThatExceptionOfType(PaymentDeclinedException.class)
-				.isThrownBy(() -> this.topUps.complete(checkout.sessionId()));
-		}
-		return outcome.savedPaymentMethod();
-	}
-
-	/** The process dying mid-charge: not an exception any code here catches. */
-	static final class SimulatedCrash extends Error {
-
-		private static final long serialVersionUID = 1L;
-
-		SimulatedCrash() {
-			super("simulated crash");
-		}
-
-	}
-
-	/**
-	 * Counts off-session charges and the distinct payments they made at the provider, and can
-	 * crash or fail the next charge.
-	 */
-	static final class ChargeCountingProvider implements PaymentProvider {
-
-		private final PaymentProvider delegate;
-
-		private final AtomicInteger offSession = new AtomicInteger();
-
-		private final java.util.Set<String> payments = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-		private final AtomicInteger ids = new AtomicInteger();
-
-		private volatile boolean crashBefore;
-
-		private volatile boolean crashAfter;
-
-		private volatile RuntimeException failure;
-
-		ChargeCountingProvider(PaymentProvider delegate) {
-			this.delegate = delegate;
-		}
-
-		int offSession() {
-			return this.offSession.get();
-		}
-
-		int distinctPayments() {
-			return this.payments.size();
-		}
-
-		int uniqueId() {
-			return this.ids.incrementAndGet();
-		}
-
-		void crashBeforeNextCharge() {
-			this.crashBefore = true;
-		}
-
-		void crashAfterNextCharge() {
-			this.crashAfter = true;
-		}
-
-		void failNextCharges(RuntimeException failure) {
-			this.failure = failure;
-		}
-
-		@Override
-		public String name() {
-			return this.delegate.name();
-		}
-
-		@Override
-		public boolean live() {
-			return this.delegate.live();
-		}
-
-		@Override
-		public Checkout startCheckout(CheckoutRequest request) {
-			return this.delegate.startCheckout(request);
-		}
-
-		@Override
-		public Optional<PaymentOutcome> outcome(String sessionId) {
-			return this.delegate.outcome(sessionId);
-		}
-
-		@Override
-		public PaymentOutcome chargeOffSession(OffSessionCharge charge) {
-			this.offSession.incrementAndGet();
-			if (this.crashBefore) {
-				this.crashBefore = false;
-				throw new SimulatedCrash();
-			}
-			if (this.failure != null) {
-				throw this.failure;
-			}
-			PaymentOutcome outcome = this.delegate.chargeOffSession(charge);
-			if (outcome.paymentReference() != null) {
-				this.payments.add(outcome.paymentReference());
-			}
-			if (this.crashAfter) {
-				this.crashAfter = false;
-				throw new SimulatedCrash();
-			}
-			return outcome;
-		}
-
+		return SavedCards.save(this.topUps, this.provider, customer, number, amount);
 	}
 
 }

@@ -1,11 +1,15 @@
 package io.credyt.payment;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Passes everything to another provider and counts the checkouts started and off-session charges
- * made, so a test can prove a refused request reached no provider.
+ * Passes everything to another provider and counts the checkouts started, the off-session
+ * charges asked for and the distinct payments those charges made, so a test can prove a refused
+ * request reached no provider and a retried charge paid once. It can also make the next charge
+ * crash (before or after the provider charged) or make charges fail.
  */
 final class CountingPaymentProvider implements PaymentProvider {
 
@@ -15,6 +19,14 @@ final class CountingPaymentProvider implements PaymentProvider {
 
 	private final AtomicInteger charges = new AtomicInteger();
 
+	private final Set<String> payments = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean crashBefore;
+
+	private volatile boolean crashAfter;
+
+	private volatile RuntimeException failure;
+
 	CountingPaymentProvider(PaymentProvider delegate) {
 		this.delegate = delegate;
 	}
@@ -23,8 +35,29 @@ final class CountingPaymentProvider implements PaymentProvider {
 		return this.checkouts.get();
 	}
 
+	/** How many off-session charges were asked for, those that crashed or failed included. */
 	int charges() {
 		return this.charges.get();
+	}
+
+	/** How many distinct payments the provider made for the off-session charges. */
+	int distinctPayments() {
+		return this.payments.size();
+	}
+
+	/** The process dies during the next charge, before the provider is asked. */
+	void crashBeforeNextCharge() {
+		this.crashBefore = true;
+	}
+
+	/** The process dies during the next charge, after the provider charged. */
+	void crashAfterNextCharge() {
+		this.crashAfter = true;
+	}
+
+	/** Every charge from now on fails with this, before the provider is asked. */
+	void failNextCharges(RuntimeException failure) {
+		this.failure = failure;
 	}
 
 	@Override
@@ -51,7 +84,34 @@ final class CountingPaymentProvider implements PaymentProvider {
 	@Override
 	public PaymentOutcome chargeOffSession(OffSessionCharge charge) {
 		this.charges.incrementAndGet();
-		return this.delegate.chargeOffSession(charge);
+		if (this.crashBefore) {
+			this.crashBefore = false;
+			throw new SimulatedCrash();
+		}
+		RuntimeException failure = this.failure;
+		if (failure != null) {
+			throw failure;
+		}
+		PaymentOutcome outcome = this.delegate.chargeOffSession(charge);
+		if (outcome.paymentReference() != null) {
+			this.payments.add(outcome.paymentReference());
+		}
+		if (this.crashAfter) {
+			this.crashAfter = false;
+			throw new SimulatedCrash();
+		}
+		return outcome;
+	}
+
+	/** The process dying mid-charge: not an exception any code here catches. */
+	static final class SimulatedCrash extends Error {
+
+		private static final long serialVersionUID = 1L;
+
+		SimulatedCrash() {
+			super("simulated crash");
+		}
+
 	}
 
 }

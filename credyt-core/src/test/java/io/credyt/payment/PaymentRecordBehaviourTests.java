@@ -276,16 +276,7 @@ abstract class PaymentRecordBehaviourTests extends LedgerTestSupport {
 	}
 
 	private String saveCard(String customer, String cardNumber) {
-		Checkout checkout = this.topUps.start(customer, new BigDecimal("10.00"), SUCCESS_URL, CANCEL_URL, true);
-		PaymentOutcome outcome = this.provider.pay(checkout.sessionId(), cardNumber, true);
-		if (outcome.status() == PaymentStatus.SUCCEEDED) {
-			this.topUps.complete(checkout.sessionId());
-		}
-		else {
-			assertThatExceptionOfType(PaymentDeclinedException.class)
-				.isThrownBy(() -> this.topUps.complete(checkout.sessionId()));
-		}
-		return outcome.savedPaymentMethod();
+		return SavedCards.save(this.topUps, this.provider, customer, cardNumber, "10.00");
 	}
 
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
@@ -17,6 +18,8 @@ import org.springframework.core.io.ClassPathResource;
 import io.credyt.autoconfigure.jdbc.CredytJdbcAutoConfiguration;
 import io.credyt.autoconfigure.metrics.CredytMetricsAutoConfiguration;
 import io.credyt.autoconfigure.web.CredytWebAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the tests start contexts with: Credyt's auto-configurations, Boot's data source (an
@@ -67,6 +70,20 @@ public final class CredytAutoConfigurations {
 			}
 		}
 		throw new AssertionError("The start-up did not fail for an invalid property", failure);
+	}
+
+	/**
+	 * Asserts that a context did not start because of an invalid property, and which one.
+	 * @param context the context
+	 * @param property the property the failure must name
+	 * @return the failure, for assertions on the value and the message
+	 */
+	public static InvalidConfigurationPropertyValueException refusedProperty(ApplicationContextAssertProvider<?> context,
+			String property) {
+		assertThat(context).hasFailed();
+		InvalidConfigurationPropertyValueException invalid = invalidProperty(context.getStartupFailure());
+		assertThat(invalid.getName()).isEqualTo(property);
+		return invalid;
 	}
 
 	/**

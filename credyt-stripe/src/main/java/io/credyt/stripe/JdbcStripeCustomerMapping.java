@@ -7,14 +7,13 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.jdbc.RetryingTransactions;
+
+import static io.credyt.InvalidRequestException.requireText;
 
 /**
  * A {@link StripeCustomerMapping} in the application's database ({@code credyt_payment_customer},
@@ -29,7 +28,7 @@ public final class JdbcStripeCustomerMapping implements StripeCustomerMapping {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
+	private final RetryingTransactions transactions;
 
 	private final Clock clock;
 
@@ -50,14 +49,13 @@ public final class JdbcStripeCustomerMapping implements StripeCustomerMapping {
 		Objects.requireNonNull(dataSource, "dataSource");
 		this.jdbc = new JdbcTemplate(dataSource);
 		// its own transaction: a refused duplicate must not abort a transaction of the caller's
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions = new RetryingTransactions(dataSource);
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
 	@Override
 	public Optional<String> stripeCustomer(String customer) {
-		requireText(customer, "customer");
+		requireText(customer, "customer", 255);
 		return this.jdbc
 			.queryForList("SELECT provider_customer FROM credyt_payment_customer WHERE provider = ? AND customer = ?",
 					String.class, PROVIDER, customer)
@@ -72,14 +70,14 @@ public final class JdbcStripeCustomerMapping implements StripeCustomerMapping {
 	 */
 	@Override
 	public String mapIfAbsent(String customer, String stripeCustomer) {
-		requireText(customer, "customer");
-		requireText(stripeCustomer, "stripeCustomer");
+		requireText(customer, "customer", 255);
+		requireText(stripeCustomer, "stripeCustomer", 255);
 		Optional<String> known = stripeCustomer(customer);
 		if (known.isPresent()) {
 			return known.get();
 		}
 		try {
-			this.transactions.executeWithoutResult((status) -> this.jdbc.update(
+			this.transactions.update(() -> this.jdbc.update(
 					"INSERT INTO credyt_payment_customer (provider, customer, provider_customer, created_at)"
 							+ " VALUES (?, ?, ?, ?)",
 					PROVIDER, customer, stripeCustomer, this.clock.instant().atOffset(ZoneOffset.UTC)));
@@ -89,15 +87,6 @@ public final class JdbcStripeCustomerMapping implements StripeCustomerMapping {
 			// mapped by another instance at the same moment: theirs stands
 			return stripeCustomer(customer).orElseThrow(() -> new InvalidRequestException("stripeCustomer",
 					"'" + stripeCustomer + "' is mapped to another customer than " + customer));
-		}
-	}
-
-	private static void requireText(@Nullable String value, String field) {
-		if (value == null || value.isBlank()) {
-			throw new InvalidRequestException(field, "is required");
-		}
-		if (value.length() > 255) {
-			throw new InvalidRequestException(field, "is at most 255 characters");
 		}
 	}
 

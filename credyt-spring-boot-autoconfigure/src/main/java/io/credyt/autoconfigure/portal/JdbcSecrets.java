@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.credyt.jdbc.RetryingTransactions;
+
 /**
  * Secrets generated once and kept in the {@code credyt_secret} table, so that every application
  * instance on the database uses the same one. The first instance to need a secret inserts a
@@ -26,12 +28,16 @@ final class JdbcSecrets {
 
 	private final JdbcTemplate jdbc;
 
+	private final RetryingTransactions transactions;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	JdbcSecrets(DataSource dataSource, Clock clock) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		// its own transaction: a refused duplicate must not abort a transaction of the caller's
+		this.transactions = new RetryingTransactions(dataSource);
 		this.clock = clock;
 	}
 
@@ -47,9 +53,10 @@ final class JdbcSecrets {
 			byte[] generated = new byte[length];
 			this.random.nextBytes(generated);
 			try {
-				this.jdbc.update("INSERT INTO credyt_secret (name, secret, created_at) VALUES (?, ?, ?)", name,
+				this.transactions.update(() -> this.jdbc.update(
+						"INSERT INTO credyt_secret (name, secret, created_at) VALUES (?, ?, ?)", name,
 						Base64.getEncoder().encodeToString(generated),
-						OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+						OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC)));
 			}
 			catch (DuplicateKeyException ex) {
 				// another instance stored one first: that one is read back below

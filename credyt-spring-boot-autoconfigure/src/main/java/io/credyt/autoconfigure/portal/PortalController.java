@@ -260,22 +260,22 @@ public class PortalController {
 	@ExceptionHandler({ InvalidPortalLinkException.class, PortalAccessDeniedException.class })
 	ModelAndView unauthorized(RuntimeException ex, HttpServletResponse response) {
 		logger.debug("Portal request refused: " + ex.getMessage());
-		privatePage(response);
-		ModelAndView view = new ModelAndView("credyt/portal/unauthorized", HttpStatus.UNAUTHORIZED);
-		view.addObject("brand", this.brand);
-		view.addObject("returnUrl", this.returnUrl);
-		return view;
+		return message("credyt/portal/unauthorized", HttpStatus.UNAUTHORIZED, response);
 	}
 
 	@ExceptionHandler(PortalNotFoundException.class)
 	ModelAndView notFound(PortalNotFoundException ex, HttpServletResponse response) {
 		logger.debug("Portal request for something that does not exist: " + ex.getMessage());
+		return message("credyt/portal/not-found", HttpStatus.NOT_FOUND, response).addObject("portalPath", this.path);
+	}
+
+	/** A page on the portal's message layout: kept out of caches, branded, with the way back. */
+	private ModelAndView message(String view, HttpStatus status, HttpServletResponse response) {
 		privatePage(response);
-		ModelAndView view = new ModelAndView("credyt/portal/not-found", HttpStatus.NOT_FOUND);
-		view.addObject("brand", this.brand);
-		view.addObject("returnUrl", this.returnUrl);
-		view.addObject("portalPath", this.path);
-		return view;
+		ModelAndView page = new ModelAndView(view, status);
+		page.addObject("brand", this.brand);
+		page.addObject("returnUrl", this.returnUrl);
+		return page;
 	}
 
 	/** The customer a checkout session was started for, as the store or else the provider knows it. */

@@ -36,11 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CredytPaymentsAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(CredytAutoConfigurations.dataSource())
-		.withConfiguration(CredytAutoConfigurations.credyt())
-		.withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class))
-		.withInitializer(CredytAutoConfigurations.catalog());
+	private final ApplicationContextRunner runner = PaymentContexts.runner();
 
 	@Test
 	void byDefaultTopUpsGoThroughTheTestProviderWithTheDefaultPolicy() {
@@ -115,10 +111,8 @@ class CredytPaymentsAutoConfigurationTests {
 	@Test
 	void aNegativeMinimumFailsStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("credyt.payments.top-up.minimum=-1").run((context) -> {
-			assertThat(context).hasFailed();
-			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
-				.invalidProperty(context.getStartupFailure());
-			assertThat(invalid.getName()).isEqualTo("credyt.payments.top-up.minimum");
+			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations.refusedProperty(context,
+					"credyt.payments.top-up.minimum");
 			assertThat(invalid.getValue()).isEqualTo(new BigDecimal("-1"));
 		});
 	}
@@ -127,28 +121,22 @@ class CredytPaymentsAutoConfigurationTests {
 	void aMinimumAboveTheMaximumFailsStartUpNamingTheMaximum() {
 		this.runner.withPropertyValues("credyt.payments.top-up.minimum=50", "credyt.payments.top-up.maximum=20",
 				"credyt.payments.top-up.presets=").run((context) -> {
-					assertThat(context).hasFailed();
-					assertThat(CredytAutoConfigurations.invalidProperty(context.getStartupFailure()).getName())
-						.isEqualTo("credyt.payments.top-up.maximum");
+					CredytAutoConfigurations.refusedProperty(context, "credyt.payments.top-up.maximum");
 				});
 	}
 
 	@Test
 	void aPresetOutsideTheBoundsFailsStartUpNamingThePresets() {
 		this.runner.withPropertyValues("credyt.payments.top-up.presets=5,1000").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(CredytAutoConfigurations.invalidProperty(context.getStartupFailure()).getName())
-				.isEqualTo("credyt.payments.top-up.presets");
+			CredytAutoConfigurations.refusedProperty(context, "credyt.payments.top-up.presets");
 		});
 	}
 
 	@Test
 	void aTopUpAssetTheCatalogDoesNotKnowFailsStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("credyt.payments.top-up.asset=gems").run((context) -> {
-			assertThat(context).hasFailed();
-			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
-				.invalidProperty(context.getStartupFailure());
-			assertThat(invalid.getName()).isEqualTo("credyt.payments.top-up.asset");
+			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations.refusedProperty(context,
+					"credyt.payments.top-up.asset");
 			assertThat(invalid.getValue()).isEqualTo("gems");
 		});
 	}
@@ -156,10 +144,8 @@ class CredytPaymentsAutoConfigurationTests {
 	@Test
 	void aTopUpCurrencyTheCatalogDoesNotKnowFailsStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("credyt.payments.top-up.currency=EUR").run((context) -> {
-			assertThat(context).hasFailed();
-			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
-				.invalidProperty(context.getStartupFailure());
-			assertThat(invalid.getName()).isEqualTo("credyt.payments.top-up.currency");
+			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations.refusedProperty(context,
+					"credyt.payments.top-up.currency");
 			assertThat(invalid.getValue()).isEqualTo("EUR");
 		});
 	}
@@ -259,10 +245,8 @@ class CredytPaymentsAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(StripePaymentProvider.class))
 			.withPropertyValues("credyt.payments.stripe.secret-key=rk_live_123")
 			.run((context) -> {
-				assertThat(context).hasFailed();
-				InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
-					.invalidProperty(context.getStartupFailure());
-				assertThat(invalid.getName()).isEqualTo("credyt.payments.stripe.secret-key");
+				InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations.refusedProperty(context,
+						"credyt.payments.stripe.secret-key");
 				assertThat(invalid.getValue()).isEqualTo("rk_live_…");
 				assertThat(invalid).hasMessageContaining("refuses to run");
 			});
@@ -301,9 +285,7 @@ class CredytPaymentsAutoConfigurationTests {
 	@Test
 	void aBlankTestCheckoutPathFailsStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("credyt.payments.test-checkout-path= ").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(CredytAutoConfigurations.invalidProperty(context.getStartupFailure()).getName())
-				.isEqualTo("credyt.payments.test-checkout-path");
+			CredytAutoConfigurations.refusedProperty(context, "credyt.payments.test-checkout-path");
 		});
 	}
 
