@@ -13,7 +13,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -170,7 +172,7 @@ final class Chrome implements AutoCloseable {
 		WebElement element = new WebDriverWait(this.driver, WAIT)
 			.until(ExpectedConditions.elementToBeClickable(locator));
 		element.click();
-		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.stalenessOf(element));
+		waitUntilReplaced(element);
 	}
 
 	/**
@@ -182,7 +184,33 @@ final class Chrome implements AutoCloseable {
 		type(id, text);
 		WebElement field = find(id);
 		field.sendKeys(Keys.ENTER);
-		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.stalenessOf(field));
+		waitUntilReplaced(field);
+	}
+
+	/**
+	 * Waits until the page an element belongs to has been replaced by the next one.
+	 * @param element an element of the page being left
+	 */
+	private void waitUntilReplaced(WebElement element) {
+		new WebDriverWait(this.driver, WAIT).until((driver) -> isDetached(element));
+	}
+
+	private static boolean isDetached(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			// chromedriver reports a node it is asked about while the document is being replaced
+			// this way instead of as a stale element
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	/**
