@@ -69,6 +69,9 @@ public class PortalController {
 	/** The flash attribute of a refusal or failure. */
 	static final String ERROR = "error";
 
+	/** Opens the portal for the signed-in customer, under the portal's path. */
+	static final String REOPEN_PATH = "/open";
+
 	private static final Log logger = LogFactory.getLog(PortalController.class);
 
 	private static final int MAX_NUMBER_LENGTH = 40;
@@ -125,6 +128,24 @@ public class PortalController {
 	RedirectView open(@RequestParam(name = PortalLinks.TOKEN_PARAMETER, required = false) @Nullable String token,
 			HttpServletRequest request) {
 		String customer = this.links.verify(token);
+		this.sessions.open(request, customer);
+		return new SeeOther(this.path);
+	}
+
+	/**
+	 * Opens the portal for the customer the application has signed in, with no link: the way
+	 * back from the 401 page when a page's "Manage billing" link has expired while it was open.
+	 * The signed-in session is the credential here, as it is for the link the page was given.
+	 * @param request the request
+	 * @return a redirect to the portal
+	 * @throws PortalAccessDeniedException if no customer is signed in
+	 */
+	@GetMapping(REOPEN_PATH)
+	RedirectView reopen(HttpServletRequest request) {
+		String customer = this.sessions.signedInCustomer();
+		if (customer == null) {
+			throw new PortalAccessDeniedException("no signed-in customer to open the portal for");
+		}
 		this.sessions.open(request, customer);
 		return new SeeOther(this.path);
 	}
@@ -260,7 +281,10 @@ public class PortalController {
 	@ExceptionHandler({ InvalidPortalLinkException.class, PortalAccessDeniedException.class })
 	ModelAndView unauthorized(RuntimeException ex, HttpServletResponse response) {
 		logger.debug("Portal request refused: " + ex.getMessage());
-		return message("credyt/portal/unauthorized", HttpStatus.UNAUTHORIZED, response);
+		// someone signed in to the application (whose link expired while the page was open) can
+		// open their own portal again without a link
+		return message("credyt/portal/unauthorized", HttpStatus.UNAUTHORIZED, response).addObject("reopenUrl",
+				(this.sessions.signedInCustomer() != null) ? this.path + REOPEN_PATH : null);
 	}
 
 	@ExceptionHandler(PortalNotFoundException.class)

@@ -57,10 +57,19 @@ final class PortalSessions {
 		return external;
 	}
 
-	private void requireSignedInUserIs(String customer) {
+	/**
+	 * The customer the application has signed in for this request, if any.
+	 * @return the customer's external id, or {@code null}
+	 */
+	@Nullable String signedInCustomer() {
 		CustomerResolver resolver = this.customerResolver.getIfAvailable();
 		@Nullable String signedIn = (resolver != null) ? resolver.currentCustomer() : null;
-		if (signedIn != null && !signedIn.isBlank() && !Objects.equals(signedIn, customer)) {
+		return (signedIn != null && !signedIn.isBlank()) ? signedIn : null;
+	}
+
+	private void requireSignedInUserIs(String customer) {
+		@Nullable String signedIn = signedInCustomer();
+		if (signedIn != null && !Objects.equals(signedIn, customer)) {
 			throw new PortalAccessDeniedException("the signed-in user is not the portal session's customer");
 		}
 	}

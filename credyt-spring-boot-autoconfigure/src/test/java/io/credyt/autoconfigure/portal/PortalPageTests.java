@@ -182,6 +182,38 @@ class PortalPageTests {
 	}
 
 	@Test
+	void aSignedInCustomerWhoseLinkExpiredReopensTheirOwnPortalFromThe401Page() {
+		MutableClock clock = new MutableClock(Instant.now());
+		this.runner.withBean(MutableClock.class, () -> clock).run((context) -> {
+			context.getBean(Ledger.class).grant("alice", GrantRequest.paid("USD", "4.50"));
+			context.getBean(Ledger.class).grant("bob", GrantRequest.paid("USD", "7.00"));
+			Portals.signIn("alice");
+			String link = Portals.link(context, "alice");
+			clock.advance(Duration.ofMinutes(11));
+			Browser browser = new Browser(context);
+			MvcResult expired = browser.get(link);
+			assertThat(expired.getResponse().getStatus()).isEqualTo(401);
+			Element reopen = Browser.document(expired).selectFirst("#portal-reopen");
+			assertThat(reopen).isNotNull();
+			assertThat(reopen.attr("href")).isEqualTo("/billing/portal/open");
+			assertThat(Browser.seeOther(browser.get("/billing/portal/open"))).isEqualTo("/billing/portal");
+			Document portal = browser.page("/billing/portal");
+			assertThat(portal.selectFirst("#balance").text()).contains("$4.50").doesNotContain("$7.00");
+		});
+	}
+
+	@Test
+	void reopeningWithoutASignedInCustomerGetsThe401PageWithNoWayIn() {
+		this.runner.run((context) -> {
+			Browser browser = new Browser(context);
+			MvcResult result = browser.get("/billing/portal/open");
+			assertUnauthorized(result);
+			assertThat(Browser.document(result).selectFirst("#portal-reopen")).isNull();
+			assertUnauthorized(browser.get("/billing/portal"));
+		});
+	}
+
+	@Test
 	void everyPortalPageWithoutAPortalSessionGetsThe401Page() {
 		this.runner.run((context) -> {
 			Browser browser = new Browser(context);
