@@ -149,6 +149,23 @@ public final class TopUps {
 	}
 
 	/**
+	 * Remembers that a checkout's payment failed, as a verified notification from the provider
+	 * says (Stripe's {@code checkout.session.async_payment_failed}: the session itself still
+	 * reads unpaid, not failed). A payment already succeeded stays succeeded. Nothing is credited.
+	 * @param outcome the failed outcome, from a verified notification
+	 * @return the payment as remembered
+	 * @throws InvalidRequestException if the outcome is not a failure
+	 */
+	public PaymentRecord failed(PaymentOutcome outcome) {
+		if (outcome == null || outcome.status() != PaymentStatus.FAILED) {
+			throw new InvalidRequestException("outcome", "must be a failed payment");
+		}
+		String reason = (outcome.failureReason() != null) ? outcome.failureReason() : "The payment failed.";
+		return this.store.settled(payment(outcome.sessionId(), outcome.customer(), PaymentKind.CHECKOUT,
+				PaymentStatus.FAILED, outcome.amount(), null, reason));
+	}
+
+	/**
 	 * Charges a saved card without the customer present (auto top-up) and credits the payment:
 	 * at most once per idempotency key, since the provider answers a retried key with the same
 	 * payment. The payment is remembered under the idempotency key: pending before the provider

@@ -132,6 +132,30 @@ abstract class PaymentRecordBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void aVerifiedFailureNoticeRecordsTheFailureButCannotUndoASuccess() {
+		Checkout failing = this.topUps.start("alice", new BigDecimal("10"), SUCCESS_URL, CANCEL_URL, false);
+		PaymentRecord failed = this.topUps.failed(new PaymentOutcome(failing.sessionId(), "alice", PaymentStatus.FAILED,
+				null, new BigDecimal("10"), USD, null, "The bank debit was returned."));
+
+		assertThat(failed.status()).isEqualTo(PaymentStatus.FAILED);
+		assertThat(failed.failureReason()).isEqualTo("The bank debit was returned.");
+		assertThat(queryCount("SELECT COUNT(*) FROM credyt_grant")).isZero();
+
+		Checkout paid = this.topUps.start("alice", new BigDecimal("25"), SUCCESS_URL, CANCEL_URL, false);
+		this.provider.pay(paid.sessionId(), TestPaymentProvider.SUCCEEDS, false);
+		this.topUps.complete(paid.sessionId());
+		PaymentRecord after = this.topUps.failed(new PaymentOutcome(paid.sessionId(), "alice", PaymentStatus.FAILED,
+				null, new BigDecimal("25"), USD, null, "late notice"));
+		assertThat(after.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+		assertUsd("alice", "25", "0", "25");
+		RowCounts before = rowCounts();
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> this.topUps.failed(new PaymentOutcome(
+				"cs_x", "alice", PaymentStatus.SUCCEEDED, "pi_x", new BigDecimal("5"), USD, null, null)));
+		assertThat(rowCounts()).isEqualTo(before);
+		assertInvariants();
+	}
+
+	@Test
 	void aLaterFailureReportCannotUndoASucceededPayment() {
 		Checkout checkout = this.topUps.start("alice", new BigDecimal("10"), SUCCESS_URL, CANCEL_URL, false);
 		this.provider.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, false);

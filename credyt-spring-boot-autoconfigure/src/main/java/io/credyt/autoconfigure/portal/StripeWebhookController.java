@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 
-import io.credyt.payment.PaymentDeclinedException;
 import io.credyt.payment.PaymentOutcome;
 import io.credyt.payment.TopUps;
 import io.credyt.stripe.InvalidWebhookSignatureException;
@@ -70,14 +69,12 @@ public class StripeWebhookController {
 		return ResponseEntity.ok().build();
 	}
 
+	// the session of a failed asynchronous payment still reads "unpaid", so the event's own word
+	// (verified by its signature) is what records the failure
 	private void recordFailure(PaymentOutcome outcome) {
-		try {
-			this.topUps.complete(outcome.sessionId());
-		}
-		catch (PaymentDeclinedException ex) {
-			logger.info("Stripe checkout " + outcome.sessionId() + " of customer " + outcome.customer()
-					+ " failed: " + ex.reason());
-		}
+		this.topUps.failed(outcome);
+		logger.info("Stripe checkout " + outcome.sessionId() + " of customer " + outcome.customer() + " failed: "
+				+ outcome.failureReason());
 	}
 
 }

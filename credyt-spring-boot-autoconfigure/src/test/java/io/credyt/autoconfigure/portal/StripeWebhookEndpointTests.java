@@ -106,13 +106,14 @@ class StripeWebhookEndpointTests {
 	@Test
 	void aFailedPaymentIsRecordedWithItsReasonAndCreditsNothing() {
 		this.runner.run((context) -> {
-			context.getBean(StandInStripe.class).failed("cs_test_1", "alice", "5.00", "Your card was declined.");
+			// as at Stripe, the session of a failed asynchronous payment still reads unpaid
+			context.getBean(StandInStripe.class).unpaid("cs_test_1", "alice", "5.00");
 			String payload = event("checkout.session.async_payment_failed", "cs_test_1", "unpaid");
 			deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isOk());
 			assertThat(Portals.dollars(context, "alice")).isZero();
 			assertThat(PortalTopUpTests.payments(context, "alice")).singleElement().satisfies((payment) -> {
 				assertThat(payment.status()).isEqualTo(PaymentStatus.FAILED);
-				assertThat(payment.failureReason()).isEqualTo("Your card was declined.");
+				assertThat(payment.failureReason()).contains("The payment failed after checkout");
 			});
 		});
 	}
@@ -225,9 +226,9 @@ class StripeWebhookEndpointTests {
 					new BigDecimal(amount), "USD", savedCard, null));
 		}
 
-		void failed(String session, String customer, String amount, String reason) {
-			this.sessions.put(session, new PaymentOutcome(session, customer, PaymentStatus.FAILED, null,
-					new BigDecimal(amount), "USD", null, reason));
+		void unpaid(String session, String customer, String amount) {
+			this.sessions.put(session, new PaymentOutcome(session, customer, PaymentStatus.PENDING, null,
+					new BigDecimal(amount), "USD", null, null));
 		}
 
 		int lookups() {
