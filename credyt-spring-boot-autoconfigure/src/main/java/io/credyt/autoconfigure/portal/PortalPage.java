@@ -55,9 +55,11 @@ public record PortalPage(String path, String customer, String returnUrl, List<Am
 	 * @param maximum the largest amount, plain
 	 * @param bounds e.g. "$5.00 to $500.00"
 	 * @param idempotencyKey makes a resubmitted form start one checkout
+	 * @param testMode whether payments go through a provider that moves no money (the built-in
+	 * test provider, or Stripe with a test key)
 	 */
 	public record TopUpForm(List<Preset> presets, String currency, String minimum, String maximum, String bounds,
-			String idempotencyKey) {
+			String idempotencyKey, boolean testMode) {
 	}
 
 	/**

@@ -195,7 +195,7 @@ final class PortalPages {
 		String bounds = money(policy.minimum(), currency, catalog, Money.PRICE_DISPLAY) + " to "
 				+ money(policy.maximum(), currency, catalog, Money.PRICE_DISPLAY);
 		return new PortalPage.TopUpForm(presets, currency, plain(policy.minimum()), plain(policy.maximum()), bounds,
-				UUID.randomUUID().toString());
+				UUID.randomUUID().toString(), !topUps.provider().live());
 	}
 
 	private PortalPage.@Nullable AutoTopUpForm autoTopUpForm(String customer, @Nullable TopUps topUps,

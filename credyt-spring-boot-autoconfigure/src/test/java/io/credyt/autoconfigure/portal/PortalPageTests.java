@@ -3,6 +3,7 @@ package io.credyt.autoconfigure.portal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -23,6 +24,11 @@ import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Onboarding;
 import io.credyt.ledger.UsageEvent;
+import io.credyt.payment.Checkout;
+import io.credyt.payment.CheckoutRequest;
+import io.credyt.payment.OffSessionCharge;
+import io.credyt.payment.PaymentOutcome;
+import io.credyt.payment.PaymentProvider;
 import io.credyt.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,10 +81,22 @@ class PortalPageTests {
 			assertThat(page.selectFirst("#top-up-form input[name=amount]")).isNotNull();
 			assertThat(page.selectFirst("#top-up-form input[name=saveCard]")).isNotNull();
 			assertThat(page.selectFirst("#top-up-submit")).isNotNull();
+			assertThat(page.selectFirst("#test-mode").text()).isEqualTo("Test mode");
 			assertThat(page.selectFirst("#back-to-app").attr("href")).isEqualTo("/");
 			assertThat(page.selectFirst("#payments").text()).contains("No payments yet.");
 			assertThat(page.selectFirst("#flash")).isNull();
 			assertThat(page.selectFirst("#error")).isNull();
+		});
+	}
+
+	@Test
+	void aLiveProviderIsNotMarkedAsTestMode() {
+		this.runner.withBean(PaymentProvider.class, LiveProvider::new).run((context) -> {
+			Browser browser = new Browser(context);
+			browser.get(Portals.link(context, "alice"));
+			Document page = browser.page("/billing/portal");
+			assertThat(page.selectFirst("#top-up-form")).isNotNull();
+			assertThat(page.selectFirst("#test-mode")).isNull();
 		});
 	}
 
@@ -355,6 +373,36 @@ class PortalPageTests {
 		String html = result.getResponse().getContentAsString();
 		assertThat(html).doesNotContain("alice").doesNotContain("bob").doesNotContain("$");
 		assertThat(page.selectFirst("#balance")).isNull();
+	}
+
+	/** A provider in live mode; the portal only renders with it, nothing is paid. */
+	static final class LiveProvider implements PaymentProvider {
+
+		@Override
+		public String name() {
+			return "live";
+		}
+
+		@Override
+		public boolean live() {
+			return true;
+		}
+
+		@Override
+		public Checkout startCheckout(CheckoutRequest request) {
+			throw new UnsupportedOperationException("no checkout in this test");
+		}
+
+		@Override
+		public Optional<PaymentOutcome> outcome(String sessionId) {
+			return Optional.empty();
+		}
+
+		@Override
+		public PaymentOutcome chargeOffSession(OffSessionCharge charge) {
+			throw new UnsupportedOperationException("no charge in this test");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
