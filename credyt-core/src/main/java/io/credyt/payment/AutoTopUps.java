@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -161,7 +160,7 @@ public final class AutoTopUps implements BillingObserver {
 			TopUps topUps = Objects.requireNonNull(this.topUpsSupplier.get(), "topUps");
 			String asset = topUps.policy().asset();
 			resolved = new Collaborators(ledger, topUps, asset, ledger.catalog().asset(asset).precision(),
-					Math.max(Currency.getInstance(topUps.policy().currency()).getDefaultFractionDigits(), 0));
+					topUps.policy().currencyDigits());
 			this.collaborators = resolved;
 		}
 		return resolved;

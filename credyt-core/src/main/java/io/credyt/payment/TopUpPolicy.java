@@ -61,6 +61,14 @@ public record TopUpPolicy(String asset, String currency, BigDecimal minimum, Big
 	}
 
 	/**
+	 * The decimal places of the currency's minor unit: 2 for USD (cents), 0 for JPY.
+	 * @return the digits a payable amount may have after the point
+	 */
+	public int currencyDigits() {
+		return fractionDigits(this.currency);
+	}
+
+	/**
 	 * Refuses an amount a customer may not pay.
 	 * @param amount the amount, in major units of {@link #currency()}
 	 * @return the amount, unchanged

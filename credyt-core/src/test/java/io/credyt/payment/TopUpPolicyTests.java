@@ -58,6 +58,8 @@ class TopUpPolicyTests {
 		assertThat(yen.validate(new BigDecimal("1000"))).isEqualByComparingTo("1000");
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> yen.validate(new BigDecimal("1000.5")));
+		assertThat(yen.currencyDigits()).isZero();
+		assertThat(TopUpPolicy.of("USD", "USD", "5", "500").currencyDigits()).isEqualTo(2);
 	}
 
 	@Test
