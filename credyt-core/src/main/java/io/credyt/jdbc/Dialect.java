@@ -71,22 +71,12 @@ public enum Dialect {
 	 * @return the statement, with one {@code ?} per column
 	 */
 	String insertIfAbsent(String table, String columns, String keyColumns) {
-		int count = columns.split(",").length;
-		String marks = String.join(", ", java.util.Collections.nCopies(count, "?"));
-		if (this == POSTGRESQL) {
-			return "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ") ON CONFLICT (" + keyColumns
-					+ ") DO NOTHING";
-		}
-		StringBuilder on = new StringBuilder();
-		for (String key : keyColumns.split(",")) {
-			on.append(on.isEmpty() ? "" : " AND ").append("t.").append(key.trim()).append(" = s.").append(key.trim());
-		}
-		StringBuilder values = new StringBuilder();
-		for (String column : columns.split(",")) {
-			values.append(values.isEmpty() ? "" : ", ").append("s.").append(column.trim());
-		}
-		return "MERGE INTO " + table + " t USING (VALUES (" + marks + ")) s (" + columns + ") ON " + on
-				+ " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (" + values + ")";
+		return statements().insertIfAbsent(table, columns, keyColumns);
+	}
+
+	/** The statements that differ on this database. */
+	SqlStatements statements() {
+		return SqlStatements.of(this);
 	}
 
 }

@@ -34,7 +34,7 @@ public record LedgerOptions(Duration holdTimeToLive, BigDecimal defaultOverdraft
 	}
 
 	/**
-	 * Holds live 10 minutes, no overdraft, 3 retries, group commit on with batches of up to 64.
+	 * Holds live 10 minutes, no overdraft, 3 retries, batching on with batches of up to 64 in 4 lanes.
 	 * @return the defaults
 	 */
 	public static LedgerOptions defaults() {
@@ -54,31 +54,50 @@ public record LedgerOptions(Duration holdTimeToLive, BigDecimal defaultOverdraft
 	}
 
 	/**
-	 * Group commit: operations on one wallet (one account) that arrive while another transaction
-	 * on it is running wait, then run together in the next transaction, each in a savepoint of its
-	 * own so each gets its own answer; the wallet's row lock and the commit's flush are paid once
-	 * for the batch. Only operations within one application instance are coalesced; correctness
-	 * still comes from the database's guarded updates.
-	 *
-	 * @param enabled whether operations are coalesced
-	 * @param maxBatch the most operations in one transaction: bounds a batch's latency
+	 * Batching: commands (authorize, capture, release, record) of any wallets that arrive while
+	 * a batch is being applied are applied together in the next batch, one transaction with one
+	 * set-based statement per kind of write; each caller still gets its own answer, after the
+	 * commit.
+	 * @param enabled whether commands are batched (off: each is a transaction of its own)
+	 * @param maxBatch the most commands in one batch: bounds a batch's latency and its statements
+	 * @param lanes how many batches may be applied at once by one instance; a customer's commands
+	 * always share a lane
 	 */
-	public record GroupCommit(boolean enabled, int maxBatch) {
+	public record GroupCommit(boolean enabled, int maxBatch, int lanes) {
 
-		/** On, with batches of up to 64 operations. */
-		public static final GroupCommit DEFAULT = new GroupCommit(true, 64);
+		/** Lanes unless told otherwise. */
+		public static final int DEFAULT_LANES = 4;
 
-		/** Off: every operation is a transaction of its own. */
-		public static final GroupCommit OFF = new GroupCommit(false, 1);
+		/** On, with batches of up to 64 commands in up to 4 lanes. */
+		public static final GroupCommit DEFAULT = new GroupCommit(true, 64, DEFAULT_LANES);
 
-		/** The largest batch: PostgreSQL caches 64 subtransactions (savepoints) per backend. */
+		/** Off: every command is a transaction of its own. */
+		public static final GroupCommit OFF = new GroupCommit(false, 1, 1);
+
+		/** The largest batch. */
 		public static final int MAX_BATCH = 64;
+
+		/** The most lanes: each applies a batch on a connection of its own. */
+		public static final int MAX_LANES = 64;
 
 		public GroupCommit {
 			if (maxBatch < 1 || maxBatch > MAX_BATCH) {
 				throw new InvalidRequestException("groupCommit.maxBatch",
 						"must be between 1 and " + MAX_BATCH + ", was " + maxBatch);
 			}
+			if (lanes < 1 || lanes > MAX_LANES) {
+				throw new InvalidRequestException("groupCommit.lanes",
+						"must be between 1 and " + MAX_LANES + ", was " + lanes);
+			}
+		}
+
+		/**
+		 * Batching with the default number of lanes.
+		 * @param enabled whether commands are batched
+		 * @param maxBatch the most commands in one batch
+		 */
+		public GroupCommit(boolean enabled, int maxBatch) {
+			this(enabled, maxBatch, DEFAULT_LANES);
 		}
 
 	}

@@ -72,7 +72,7 @@ abstract class AtomicityBehaviourTests extends LedgerTestSupport {
 	@Test
 	void usageIsNotChargedWhenTheUsageEventCannotBeWritten() {
 		RowCounts before = rowCounts();
-		this.faulty.failFrom("insert into credyt_usage_event", 1);
+		this.faulty.failFrom("into credyt_usage_event", 1);
 		assertFails(() -> this.faultyLedger.record(UsageEvent.of("evt-1", "alice", IMAGE, 1)));
 		assertThat(rowCounts()).isEqualTo(before);
 		assertUsd("alice", "10.00", "0", "10.00");

@@ -1,0 +1,210 @@
+package io.credyt.jdbc;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.credyt.engine.AccountKey;
+import io.credyt.engine.AccountState;
+import io.credyt.engine.Command;
+import io.credyt.engine.Outcome;
+import io.credyt.engine.Plan;
+import io.credyt.engine.Planner;
+import io.credyt.engine.Snapshot;
+import io.credyt.ledger.Hold;
+import io.credyt.ledger.HoldStatus;
+import io.credyt.ledger.LedgerEventListener;
+
+/**
+ * Carries out a batch of commands in one transaction: lock, read, plan, write, tell listeners,
+ * commit. Locks are taken in one order (holds by id, then accounts by key, then entitlements;
+ * grants are guarded by their account's lock), so batches on any instances cannot deadlock one
+ * another, and the expired-hold sweeper skips what a batch has locked.
+ *
+ * <p>
+ * A batch is first planned confidently, assuming the usage event ids it bills are new; the store
+ * inserts them only if absent, and when one was billed meanwhile (a replay, or a concurrent
+ * duplicate) the whole transaction rolls back and the batch is planned again carefully, with the
+ * billed ids read under the locks. Every write that moves value repeats its guard, so a plan can
+ * never overspend: a guard that fails rolls the batch back.
+ */
+final class CommandExecutor {
+
+	private final Stores stores;
+
+	private final RetryingTransactions transactions;
+
+	private final Planner planner = new Planner();
+
+	private final LedgerEventListener listener;
+
+	private final Clock clock;
+
+	CommandExecutor(Stores stores, RetryingTransactions transactions, LedgerEventListener listener, Clock clock) {
+		this.stores = stores;
+		this.transactions = transactions;
+		this.listener = listener;
+		this.clock = clock;
+	}
+
+	/**
+	 * Runs a batch in a transaction of its own (again when it lost a lock wait) and returns each
+	 * command's outcome once it has committed.
+	 */
+	List<Outcome> execute(List<Command> commands) {
+		try {
+			return this.transactions.run(() -> apply(commands, false, null, now()).outcomes());
+		}
+		catch (StaleBatchException ex) {
+			return this.transactions.run(() -> apply(commands, true, null, now()).outcomes());
+		}
+	}
+
+	/**
+	 * Expires up to {@code limit} active holds whose time has passed and that no other
+	 * transaction has locked, in one transaction: any instance may sweep, each hold ends once.
+	 * @return how many holds this call expired
+	 */
+	int expire(Instant now, int limit) {
+		return this.transactions.run(() -> {
+			List<Command.Release> expired = this.stores.holds().lockExpired(now, limit);
+			if (expired.isEmpty()) {
+				return 0;
+			}
+			Map<UUID, Snapshot.HoldRow> locked = new HashMap<>();
+			for (Command.Release release : expired) {
+				locked.put(release.hold().id(), new Snapshot.HoldRow(HoldStatus.ACTIVE, null));
+			}
+			int ended = 0;
+			for (Outcome outcome : apply(List.copyOf(expired), false, locked, now).outcomes()) {
+				if (outcome instanceof Outcome.Ended) {
+					ended++;
+				}
+			}
+			return ended;
+		});
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * Plans and writes a batch inside the caller's transaction.
+	 * @param commands the commands
+	 * @param careful whether to read the billed event ids before planning
+	 * @param lockedHolds the holds' rows when the caller has locked them already
+	 * @param now the batch's time
+	 * @return the plan
+	 * @throws StaleBatchException when a confident plan met a billed id (roll back and plan carefully)
+	 */
+	Plan apply(List<Command> commands, boolean careful, @Nullable Map<UUID, Snapshot.HoldRow> lockedHolds,
+			Instant now) {
+		Set<UUID> ending = new TreeSet<>();
+		Set<UUID> withUnits = new TreeSet<>();
+		Set<Long> customers = new TreeSet<>();
+		Set<Long> debited = new TreeSet<>();
+		Set<String> eventIds = new LinkedHashSet<>();
+		for (Command command : commands) {
+			customers.add(command.customerId());
+			Hold hold = held(command);
+			if (hold != null) {
+				ending.add(hold.id());
+				if (hold.entitledUnits().signum() > 0) {
+					withUnits.add(hold.id());
+				}
+			}
+			if (command instanceof Command.Capture capture) {
+				debited.add(command.customerId());
+				eventIds.add(capture.eventId());
+			}
+			else if (command instanceof Command.Record record) {
+				debited.add(command.customerId());
+				eventIds.add(record.eventId());
+			}
+		}
+		Map<UUID, Snapshot.HoldRow> holds = (lockedHolds != null) ? lockedHolds
+				: ending.isEmpty() ? Map.of() : this.stores.holds().lock(ending);
+		AccountStore.Locked locked = this.stores.accounts().lockCustomers(customers);
+		Set<Long> entitled = new TreeSet<>(locked.entitled());
+		Map<AccountKey, AccountState> accounts = new HashMap<>();
+		Set<Long> withAccounts = new TreeSet<>();
+		for (AccountStore.AccountRow row : locked.rows().values()) {
+			withAccounts.add(row.customerId);
+			this.stores.grants().applyDueChanges(row, now);
+		}
+		for (Command command : commands) {
+			accounts.computeIfAbsent(command.account(),
+					(key) -> this.stores.accounts().state(key, locked.rows().get(key)));
+			if (!withAccounts.contains(command.customerId())) {
+				entitled.add(command.customerId());
+			}
+			Hold hold = held(command);
+			if (hold != null && hold.entitledUnits().signum() > 0) {
+				entitled.add(command.customerId());
+			}
+		}
+		Snapshot snapshot = new Snapshot(accounts, this.stores.entitlements().lock(entitled),
+				this.stores.entitlements().uses(withUnits), this.stores.grants().lots(debited),
+				ending.isEmpty() ? null : holds, careful ? this.stores.usage().fingerprints(eventIds) : null);
+		Plan plan = this.planner.plan(commands, snapshot, now);
+		write(plan, now);
+		if (!plan.events().isEmpty()) {
+			this.listener.committing(plan.events());
+		}
+		return plan;
+	}
+
+	private void write(Plan plan, Instant now) {
+		Stores stores = this.stores;
+		if (!stores.holds().end(plan.holdEnds())) {
+			throw new IllegalStateException("A hold locked by this batch was ended by another transaction");
+		}
+		if (!stores.usage().insert(plan.usages())) {
+			throw new StaleBatchException();
+		}
+		if (!stores.accounts().create(plan.accountsToCreate(), now)) {
+			throw new StaleBatchException();
+		}
+		stores.holds().insert(plan.holdInserts());
+		if (!stores.entitlements().write(plan.entitlementChanges(), plan.useChanges())) {
+			throw new IllegalStateException("An entitlement locked by this batch changed");
+		}
+		if (!stores.accounts().move(plan.accountMoves())) {
+			throw new IllegalStateException("An account locked by this batch failed its balance guard");
+		}
+		if (!stores.grants().take(plan.grantTakes())) {
+			throw new IllegalStateException("A grant changed under its account's lock");
+		}
+		stores.entries().post(plan.postings(), now);
+	}
+
+	private static @Nullable Hold held(Command command) {
+		if (command instanceof Command.Capture capture) {
+			return capture.hold();
+		}
+		if (command instanceof Command.Release release) {
+			return release.hold();
+		}
+		return null;
+	}
+
+	/** A confident plan met a usage event id billed meanwhile: roll back and plan carefully. */
+	static final class StaleBatchException extends RuntimeException {
+
+		StaleBatchException() {
+			super("A usage event id of the batch was billed meanwhile", null, false, false);
+		}
+
+	}
+
+}
