@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -359,18 +358,13 @@ public final class Planner {
 					new InsufficientBalanceException(customer, product, account.key().asset(), required, account.spendable()));
 		}
 
+		/** One event per account whose balance moved, with its available balance before and after. */
 		void balanceEvents() {
-			Map<AccountKey, AccountState> moved = new TreeMap<>();
 			for (AccountState account : this.plan.accountMoves()) {
-				moved.put(account.key(), account);
+				this.plan.events()
+					.add(new LedgerEvent.BalanceChanged(this.customers.getOrDefault(account.key().customerId(), ""),
+							account.key().asset(), account.availableBefore(), account.available()));
 			}
-			moved.forEach((key, account) -> {
-				if (account.available().compareTo(account.availableBefore()) != 0) {
-					this.plan.events()
-						.add(new LedgerEvent.BalanceChanged(this.customers.getOrDefault(key.customerId(), ""), key.asset(),
-								account.availableBefore(), account.available()));
-				}
-			});
 		}
 
 		static BigDecimal total(List<Take> takes) {

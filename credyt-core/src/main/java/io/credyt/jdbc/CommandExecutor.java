@@ -23,6 +23,7 @@ import io.credyt.engine.Snapshot;
 import io.credyt.ledger.Hold;
 import io.credyt.ledger.HoldStatus;
 import io.credyt.ledger.LedgerEventListener;
+import io.credyt.transaction.RetryingTransactions;
 
 /**
  * Carries out a batch of commands in one transaction: lock, read, plan, write, tell listeners,

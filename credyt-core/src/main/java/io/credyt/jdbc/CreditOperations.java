@@ -31,6 +31,7 @@ import io.credyt.ledger.TopUpRequest;
 import io.credyt.money.Asset;
 import io.credyt.money.Conversion;
 import io.credyt.money.Money;
+import io.credyt.transaction.RetryingTransactions;
 
 /**
  * The ledger's operations off the hot path: grants, top-ups, entitlements, adjustments and

@@ -16,6 +16,7 @@ import io.credyt.InvalidRequestException;
 import io.credyt.ledger.Customer;
 import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.money.Asset;
+import io.credyt.transaction.RetryingTransactions;
 
 import static io.credyt.jdbc.Rows.time;
 

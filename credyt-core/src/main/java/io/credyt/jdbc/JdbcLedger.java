@@ -51,6 +51,7 @@ import io.credyt.ledger.TopUp;
 import io.credyt.ledger.TopUpRequest;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.transaction.RetryingTransactions;
 
 /**
  * The {@link Ledger} on a relational database (H2 or PostgreSQL) through plain JDBC.

@@ -21,6 +21,7 @@ import io.credyt.payment.PaymentKind;
 import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.PaymentStore;
+import io.credyt.transaction.RetryingTransactions;
 
 import static io.credyt.InvalidRequestException.requireText;
 import static io.credyt.jdbc.Rows.time;

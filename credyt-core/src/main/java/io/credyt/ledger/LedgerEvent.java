@@ -65,8 +65,9 @@ public sealed interface LedgerEvent {
 	}
 
 	/**
-	 * An account's available balance changed: what it was before the transaction and what it is
-	 * when it commits, so a listener can tell when it crossed a threshold.
+	 * An account's balance moved (posted or held): its available balance before the transaction
+	 * and when it commits, so a listener can tell when it crossed a threshold. One per account
+	 * and transaction, after the account's other events.
 	 */
 	record BalanceChanged(String customer, String asset, BigDecimal availableBefore, BigDecimal availableAfter)
 			implements LedgerEvent {

@@ -5,15 +5,19 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -24,14 +28,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.credyt.InvalidRequestException;
-import io.credyt.ledger.BillingObserver;
 import io.credyt.ledger.Ledger;
+import io.credyt.ledger.LedgerEvent;
+import io.credyt.ledger.LedgerEventListener;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
-import io.credyt.jdbc.RetryingTransactions;
-import io.credyt.ledger.UsageRecord;
+import io.credyt.transaction.RetryingTransactions;
 import io.credyt.money.Money;
 
 import static io.credyt.InvalidRequestException.requireText;
@@ -40,11 +47,15 @@ import static io.credyt.InvalidRequestException.requireText;
  * Auto top-up: each customer's own threshold, amount and saved card. When a debit takes the
  * available balance of the top-up asset below the threshold, exactly one top-up starts for that
  * wallet, across threads and application instances (the claim is one guarded {@code UPDATE}),
- * and is charged off-session and credited before the debit's caller gets its answer, so the next
- * balance check sees the funds. Never two in flight per customer, a cooldown after a failure, a
- * cap per UTC day.
+ * and is charged off-session and credited after the debit has committed, on an executor: the
+ * debit's caller never waits for the payment provider. Never two in flight per customer, a
+ * cooldown after a failure, a cap per UTC day.
  * <p>
- * As a {@link BillingObserver} it hears every recorded usage; add it to the ledger's observers.
+ * As a {@link LedgerEventListener} it hears every debit inside the debit's own transaction: when
+ * the usage leaves the available balance below the customer's threshold it claims the top-up
+ * there (so a claim commits exactly when the debit does, and a rolled-back debit claims
+ * nothing), and once the transaction has committed it hands the charge to its executor. Pass it
+ * to the ledger as its listener.
  * <p>
  * The settings live in {@code credyt_auto_top_up}, one row per customer. A top-up in flight is
  * the row's {@code in_flight_key}: the idempotency key of the off-session charge, and the id of
@@ -60,7 +71,7 @@ import static io.credyt.InvalidRequestException.requireText;
  * credit could not be written) is a failure like a decline, with a cooldown; its payment stays
  * pending in the {@link PaymentStore}, since whether money moved is not known.
  */
-public final class AutoTopUps implements BillingObserver {
+public final class AutoTopUps implements LedgerEventListener {
 
 	private static final Log logger = LogFactory.getLog(AutoTopUps.class);
 
@@ -102,6 +113,8 @@ public final class AutoTopUps implements BillingObserver {
 
 	private final JdbcTemplate jdbc;
 
+	private final NamedParameterJdbcTemplate named;
+
 	private final RetryingTransactions transactions;
 
 	private final Supplier<Ledger> ledgerSupplier;
@@ -111,6 +124,8 @@ public final class AutoTopUps implements BillingObserver {
 	private final AutoTopUpOptions options;
 
 	private final Clock clock;
+
+	private final Executor executor;
 
 	private volatile @Nullable Collaborators collaborators;
 
@@ -123,7 +138,7 @@ public final class AutoTopUps implements BillingObserver {
 	 * @param clock the clock
 	 */
 	public AutoTopUps(DataSource dataSource, Ledger ledger, TopUps topUps, AutoTopUpOptions options, Clock clock) {
-		this(dataSource, supplier(ledger, "ledger"), supplier(topUps, "topUps"), options, clock);
+		this(dataSource, supplier(ledger, "ledger"), supplier(topUps, "topUps"), options, clock, Runnable::run);
 		collaborators();
 	}
 
@@ -139,6 +154,21 @@ public final class AutoTopUps implements BillingObserver {
 	 */
 	public AutoTopUps(DataSource dataSource, Supplier<Ledger> ledger, Supplier<TopUps> topUps,
 			AutoTopUpOptions options, Clock clock) {
+		this(dataSource, ledger, topUps, options, clock, Runnable::run);
+	}
+
+	/**
+	 * Creates the service with its ledger and top-up service looked up on first use, charging
+	 * claimed top-ups on an executor once the debit that claimed them has committed.
+	 * @param dataSource the database holding the settings (the ledger's)
+	 * @param ledger supplies the ledger whose balances are watched
+	 * @param topUps supplies the service that charges saved cards and credits the payments
+	 * @param options the limits
+	 * @param clock the clock
+	 * @param executor runs the charges ({@code Runnable::run}: on the committing thread, after the commit)
+	 */
+	public AutoTopUps(DataSource dataSource, Supplier<Ledger> ledger, Supplier<TopUps> topUps,
+			AutoTopUpOptions options, Clock clock, Executor executor) {
 		Objects.requireNonNull(dataSource, "dataSource");
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new RetryingTransactions(dataSource);
@@ -146,6 +176,8 @@ public final class AutoTopUps implements BillingObserver {
 		this.topUpsSupplier = Objects.requireNonNull(topUps, "topUps");
 		this.options = Objects.requireNonNull(options, "options");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.executor = Objects.requireNonNull(executor, "executor");
+		this.named = new NamedParameterJdbcTemplate(this.jdbc);
 	}
 
 	private static <T> Supplier<T> supplier(T value, String name) {
@@ -268,19 +300,30 @@ public final class AutoTopUps implements BillingObserver {
 			return Optional.empty();
 		}
 		Instant now = this.clock.instant();
-		LocalDate today = today(now);
 		String freshKey = "auto-top-up-" + UUID.randomUUID();
-		int claimed = update(CLAIM, freshKey, time(now), time(now), customer, time(now), today,
-				this.options.maxPerDay(), time(now.minus(this.options.staleAfter())));
-		if (claimed == 0) {
+		if (update(CLAIM, claimArguments(customer, freshKey, now)) == 0) {
 			return Optional.empty();
 		}
+		return chargeClaim(customer, freshKey, now, with);
+	}
+
+	private Object[] claimArguments(String customer, String freshKey, Instant now) {
+		return new Object[] { freshKey, time(now), time(now), customer, time(now), today(now), this.options.maxPerDay(),
+				time(now.minus(this.options.staleAfter())) };
+	}
+
+	/** Charges a claim this service took: a fresh one, or one taken over from a lost one. */
+	private Optional<PaymentRecord> chargeClaim(String customer, String freshKey, Instant now, Collaborators with) {
+		LocalDate today = today(now);
 		Claim claim = this.jdbc.queryForObject(
 				"SELECT in_flight_key, threshold, amount, payment_method FROM credyt_auto_top_up WHERE customer = ?",
 				(rs, row) -> new Claim(rs.getString("in_flight_key"), rs.getBigDecimal("threshold"),
 						rs.getBigDecimal("amount"), rs.getString("payment_method")),
 				customer);
 		Objects.requireNonNull(claim, "claim");
+		if (claim.key() == null) {
+			return Optional.empty();
+		}
 		boolean fresh = claim.key().equals(freshKey);
 		// the balance read before the claim may predate the credit of a top-up that ended in the
 		// meantime; read after the claim, it includes every top-up that ended before it
@@ -364,19 +407,85 @@ public final class AutoTopUps implements BillingObserver {
 	}
 
 	/**
-	 * Checks the customer's auto top-up after usage billed in the top-up asset; never throws, so
-	 * that the debit's caller gets its answer whatever happens to the top-up.
+	 * Inside a debit's transaction: claims a top-up for every customer whose usage in the top-up
+	 * asset left the available balance below their threshold, and once the transaction has
+	 * committed hands the charges to the executor. Never throws for a top-up's sake: the debit
+	 * commits whatever happens to the top-up (a claim that could not be taken is logged).
 	 */
 	@Override
-	public void recorded(UsageRecord usage, boolean captured, Duration took) {
-		try {
-			if (collaborators().asset().equals(usage.asset()) && usage.fee().signum() > 0) {
-				check(usage.customer());
+	public void committing(List<LedgerEvent> events) {
+		Map<String, BigDecimal> below = debitedBalances(events);
+		if (below.isEmpty()) {
+			return;
+		}
+		Map<String, BigDecimal> thresholds = new HashMap<>();
+		this.named.query("SELECT customer, threshold FROM credyt_auto_top_up WHERE customer IN (:customers)"
+				+ " AND enabled = TRUE AND payment_method IS NOT NULL", Map.of("customers", below.keySet()),
+				(rs) -> {
+					thresholds.put(rs.getString("customer"), rs.getBigDecimal("threshold"));
+				});
+		Instant now = this.clock.instant();
+		List<String[]> claims = new ArrayList<>();
+		for (Map.Entry<String, BigDecimal> threshold : new TreeMap<>(thresholds).entrySet()) {
+			String customer = threshold.getKey();
+			if (below.get(customer).compareTo(threshold.getValue()) >= 0) {
+				continue;
+			}
+			String freshKey = "auto-top-up-" + UUID.randomUUID();
+			// on the debit's connection: the claim commits or rolls back with the debit
+			if (this.jdbc.update(CLAIM, claimArguments(customer, freshKey, now)) == 1) {
+				claims.add(new String[] { customer, freshKey });
 			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Auto top-up check of customer " + usage.customer() + " failed", ex);
+		if (!claims.isEmpty()) {
+			afterCommit(() -> {
+				for (String[] claim : claims) {
+					this.executor.execute(() -> chargeClaimQuietly(claim[0], claim[1]));
+				}
+			});
 		}
+	}
+
+	/** The available balance after the transaction of each customer billed in the top-up asset. */
+	private Map<String, BigDecimal> debitedBalances(List<LedgerEvent> events) {
+		String asset = collaborators().asset();
+		Map<String, BigDecimal> debited = new HashMap<>();
+		for (LedgerEvent event : events) {
+			if (event instanceof LedgerEvent.UsageRecorded recorded && recorded.usage().asset().equals(asset)
+					&& recorded.usage().fee().signum() > 0) {
+				debited.put(recorded.customer(), null);
+			}
+		}
+		Map<String, BigDecimal> balances = new HashMap<>();
+		for (LedgerEvent event : events) {
+			if (event instanceof LedgerEvent.BalanceChanged changed && changed.asset().equals(asset)
+					&& debited.containsKey(changed.customer())) {
+				balances.put(changed.customer(), changed.availableAfter());
+			}
+		}
+		return balances;
+	}
+
+	private void chargeClaimQuietly(String customer, String freshKey) {
+		try {
+			chargeClaim(customer, freshKey, this.clock.instant(), collaborators());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Auto top-up of customer " + customer + " failed", ex);
+		}
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
 	}
 
 	private static BigDecimal validThreshold(@Nullable BigDecimal threshold, Collaborators with) {

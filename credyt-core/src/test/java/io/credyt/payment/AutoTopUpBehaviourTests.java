@@ -12,12 +12,13 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.jdbc.JdbcLedger;
 import io.credyt.jdbc.JdbcPaymentStore;
 import io.credyt.ledger.GrantPurpose;
 import io.credyt.ledger.Ledger;
-import io.credyt.ledger.ObservedLedger;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageEvent;
@@ -26,6 +27,7 @@ import io.credyt.payment.CountingPaymentProvider.SimulatedCrash;
 import io.credyt.testing.Concurrently;
 import io.credyt.testing.LedgerTestSupport;
 import io.credyt.testing.RowCounts;
+import io.credyt.testing.TestCatalog;
 import io.credyt.testing.TestDatabases;
 
 import static io.credyt.testing.TestCatalog.CREDITS;
@@ -72,7 +74,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		this.counting = new CountingPaymentProvider(this.provider);
 		this.topUps = new TopUps(this.ledger, this.counting, POLICY, new JdbcPaymentStore(this.dataSource, this.clock));
 		this.autoTopUps = autoTopUps(this.dataSource, this.ledger, this.topUps, 3, COOLDOWN);
-		this.billing = new ObservedLedger(this.ledger, this.autoTopUps);
+		this.billing = listening(this.dataSource, this.autoTopUps);
 	}
 
 	@AfterEach
@@ -138,8 +140,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 		Ledger otherLedger = newLedger(otherPool);
 		// the same payment provider (Stripe's API), reached from another application instance
 		TopUps otherTopUps = new TopUps(otherLedger, this.counting, POLICY, new JdbcPaymentStore(otherPool, this.clock));
-		Ledger otherBilling = new ObservedLedger(otherLedger,
-				autoTopUps(otherPool, otherLedger, otherTopUps, 3, COOLDOWN));
+		Ledger otherBilling = listening(otherPool, autoTopUps(otherPool, otherLedger, otherTopUps, 3, COOLDOWN));
 
 		List<Concurrently.Outcome<UsageRecord>> outcomes = Concurrently.run(32, 32,
 				(i) -> () -> ((i % 2 == 0) ? this.billing : otherBilling)
@@ -258,7 +259,7 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 	@Test
 	void aDecliningCardWithoutCooldownIsStillTriedOnlyUpToTheDailyCap() {
 		AutoTopUps noCooldown = autoTopUps(this.dataSource, this.ledger, this.topUps, 3, Duration.ZERO);
-		Ledger billing = new ObservedLedger(this.ledger, noCooldown);
+		Ledger billing = listening(this.dataSource, noCooldown);
 		String card = saveCard("alice", TestPaymentProvider.DECLINED, "10.00");
 		fund("alice", "30");
 		noCooldown.configure("alice", on("50", "20", card));
@@ -473,6 +474,12 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 	private long paidGrants() {
 		return queryCount("SELECT COUNT(*) FROM credyt_grant WHERE purpose = ?", GrantPurpose.PAID.name());
+	}
+
+	/** A ledger (an application instance) that tells auto top-up about its changes inside their transactions. */
+	private Ledger listening(DataSource dataSource, AutoTopUps autoTopUps) {
+		return new JdbcLedger(dataSource, new DataSourceTransactionManager(dataSource), TestCatalog.catalog(), options(),
+				this.clock, autoTopUps);
 	}
 
 	private AutoTopUps autoTopUps(DataSource dataSource, Ledger ledger, TopUps topUps, int maxPerDay,

@@ -302,16 +302,23 @@ public class CredytProperties {
 	public static class GroupCommit {
 
 		/**
-		 * Whether concurrent authorizations, captures, releases and usage on one wallet share
-		 * transactions.
+		 * Whether concurrent authorizations, captures, releases and usage of any wallets are
+		 * applied in batches (one transaction each) instead of one transaction each.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Most operations in one transaction; bounds how long a batch, and so each operation in
-		 * it, can take.
+		 * Most commands in one batch; bounds how long a batch, and so each command waiting for it,
+		 * can take. A batch never waits for more work: it takes what queued while the previous
+		 * batch ran.
 		 */
 		private int maxBatch = 64;
+
+		/**
+		 * How many batches one instance may apply at once, each on a connection of its own. A
+		 * customer's commands always share a lane.
+		 */
+		private int lanes = 4;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -327,6 +334,14 @@ public class CredytProperties {
 
 		public void setMaxBatch(int maxBatch) {
 			this.maxBatch = maxBatch;
+		}
+
+		public int getLanes() {
+			return this.lanes;
+		}
+
+		public void setLanes(int lanes) {
+			this.lanes = lanes;
 		}
 
 	}

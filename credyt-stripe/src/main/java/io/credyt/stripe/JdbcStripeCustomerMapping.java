@@ -11,7 +11,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.credyt.InvalidRequestException;
-import io.credyt.jdbc.RetryingTransactions;
+import io.credyt.transaction.RetryingTransactions;
 
 import static io.credyt.InvalidRequestException.requireText;
 

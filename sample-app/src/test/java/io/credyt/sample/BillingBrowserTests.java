@@ -2,6 +2,7 @@ package io.credyt.sample;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -174,6 +175,10 @@ class BillingBrowserTests {
 		chrome.waitForText("balance", "$4.75");
 		assertThat(autoTopUps("cleo")).isEmpty();
 		generate(chrome, "The picture that crosses the line", false);
+		// the top-up is charged after the debit commits, on its own thread: the page that
+		// answered the debit may predate the credit, the next one shows it
+		awaitAvailable("cleo", "14.50");
+		chrome.open("/generate");
 		chrome.waitForText("balance", "$14.50");
 
 		chrome.switchTo(portal);
@@ -345,6 +350,20 @@ class BillingBrowserTests {
 
 	private List<PaymentRecord> payments(String customer) {
 		return this.payments.payments(customer, PageRequest.of(0, 100)).items();
+	}
+
+	private void awaitAvailable(String customer, String amount) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (this.ledger.balance(customer).available("USD").compareTo(new BigDecimal(amount)) != 0) {
+			assertThat(System.nanoTime()).as("%s's available balance reaching %s", customer, amount).isLessThan(deadline);
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	private List<PaymentRecord> autoTopUps(String customer) {

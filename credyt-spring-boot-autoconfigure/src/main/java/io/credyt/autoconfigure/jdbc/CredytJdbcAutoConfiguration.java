@@ -18,6 +18,7 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.autoconfigure.CredytProperties;
@@ -26,13 +27,16 @@ import io.credyt.jdbc.JdbcLedger;
 import io.credyt.jdbc.LedgerOptions;
 import io.credyt.ledger.BillingObserver;
 import io.credyt.ledger.Ledger;
+import io.credyt.ledger.LedgerEventListener;
 import io.credyt.ledger.ObservedLedger;
 
 /**
  * The JDBC {@link Ledger} on the application's one {@link DataSource} (H2 or PostgreSQL), and
  * the initializer that creates its tables. The ledger is created after every database initializer
- * (this one, Flyway, Liquibase) has run, and tells every {@link BillingObserver} bean what it
- * does. Backs off when the application defines its own {@link Ledger}.
+ * (this one, Flyway, Liquibase) has run. It tells every {@link LedgerEventListener} bean its
+ * changes inside their transactions (auto top-up's claim, an outbox), and every
+ * {@link BillingObserver} bean what each call did and how long it took (metrics). Backs off when
+ * the application defines its own {@link Ledger}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(DataSourceScriptDatabaseInitializer.class)
@@ -50,9 +54,13 @@ public final class CredytJdbcAutoConfiguration {
 				.holdTimeToLive(properties.getHolds().getTimeToLive())
 				.defaultOverdraftLimit(properties.getOverdraftLimit())
 				.groupCommit(new LedgerOptions.GroupCommit(properties.getGroupCommit().isEnabled(),
-						properties.getGroupCommit().getMaxBatch()));
+						properties.getGroupCommit().getMaxBatch(), properties.getGroupCommit().getLanes()));
 		}
 		catch (InvalidRequestException ex) {
+			if (ex.field().equals("groupCommit.lanes")) {
+				throw new InvalidConfigurationPropertyValueException("credyt.group-commit.lanes",
+						properties.getGroupCommit().getLanes(), ex.getMessage(), ex);
+			}
 			if (ex.field().startsWith("groupCommit")) {
 				throw new InvalidConfigurationPropertyValueException("credyt.group-commit.max-batch",
 						properties.getGroupCommit().getMaxBatch(), ex.getMessage(), ex);
@@ -77,8 +85,12 @@ public final class CredytJdbcAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	Ledger credytLedger(DataSource dataSource, Catalog catalog, LedgerOptions options, ObjectProvider<Clock> clock,
-			ObjectProvider<BillingObserver> observers) {
-		Ledger ledger = new JdbcLedger(dataSource, catalog, options, clock.getIfAvailable(Clock::systemUTC));
+			ObjectProvider<BillingObserver> observers, ObjectProvider<LedgerEventListener> listeners) {
+		List<LedgerEventListener> hearing = listeners.orderedStream().toList();
+		LedgerEventListener listener = hearing.isEmpty() ? LedgerEventListener.NONE
+				: new CompositeLedgerEventListener(hearing);
+		Ledger ledger = new JdbcLedger(dataSource, new DataSourceTransactionManager(dataSource), catalog, options,
+				clock.getIfAvailable(Clock::systemUTC), listener);
 		List<BillingObserver> listening = observers.orderedStream().toList();
 		return listening.isEmpty() ? ledger : new ObservedLedger(ledger, new CompositeBillingObserver(listening));
 	}

@@ -1,10 +1,12 @@
 package io.credyt.autoconfigure.payment;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import io.credyt.ledger.Ledger;
 import io.credyt.payment.AutoTopUpOptions;
@@ -33,6 +36,9 @@ import io.credyt.payment.TopUps;
 class AutoTopUpConfiguration {
 
 	private static final String PREFIX = "credyt.auto-top-up.";
+
+	/** The name of the executor bean that charges claimed top-ups. */
+	static final String EXECUTOR = "credytAutoTopUpExecutor";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -56,9 +62,29 @@ class AutoTopUpConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AutoTopUps credytAutoTopUps(DataSource dataSource, ObjectProvider<Ledger> ledger, ObjectProvider<TopUps> topUps,
-			AutoTopUpOptions options, ObjectProvider<Clock> clock) {
+			AutoTopUpOptions options, ObjectProvider<Clock> clock,
+			@Qualifier(EXECUTOR) ObjectProvider<Executor> executor) {
 		return new AutoTopUps(dataSource, ledger::getObject, topUps::getObject, options,
-				clock.getIfAvailable(Clock::systemUTC));
+				clock.getIfAvailable(Clock::systemUTC), executor.getObject());
+	}
+
+	/**
+	 * Charges claimed auto top-ups after the debit that claimed them has committed, so a debit's
+	 * caller never waits for the payment provider. Bounded: a few threads and a queue; a charge
+	 * that finds the queue full is refused and logged, and its claim is taken over once stale.
+	 */
+	@Bean(name = EXECUTOR, destroyMethod = "shutdown")
+	@ConditionalOnMissingBean(name = EXECUTOR)
+	ThreadPoolTaskExecutor credytAutoTopUpExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix("credyt-auto-top-up-");
+		executor.setCorePoolSize(2);
+		executor.setMaxPoolSize(4);
+		executor.setQueueCapacity(1000);
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationSeconds(30);
+		executor.initialize();
+		return executor;
 	}
 
 }

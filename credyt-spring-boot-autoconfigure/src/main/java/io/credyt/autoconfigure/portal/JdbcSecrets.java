@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.credyt.jdbc.RetryingTransactions;
+import io.credyt.transaction.RetryingTransactions;
 
 /**
  * Secrets generated once and kept in the {@code credyt_secret} table, so that every application

@@ -1,4 +1,4 @@
-package io.credyt.jdbc;
+package io.credyt.transaction;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,5 +1,6 @@
-package io.credyt.jdbc;
+package io.credyt.transaction;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -7,6 +8,8 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -16,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs short pieces of database work, each in a transaction of its own, and runs a piece again
  * when it lost a deadlock or a lock wait ({@link TransientDataAccessException}), up to a number
- * of retries; the last failure is thrown.
+ * of retries, after a short randomized pause (so two transactions that deadlocked do not meet
+ * again at once); the last failure is thrown. Built on Spring Framework's {@link RetryTemplate}.
  * <p>
  * The transaction never joins the caller's: what it writes stays written when the caller's
  * transaction rolls back, and a statement the database refuses (a duplicate key) does not abort
@@ -30,7 +34,7 @@ public final class RetryingTransactions {
 
 	private final TransactionTemplate transactions;
 
-	private final int maxRetries;
+	private final RetryTemplate retries;
 
 	/**
 	 * Runs the work on a database with its own transaction manager and
@@ -54,7 +58,14 @@ public final class RetryingTransactions {
 		}
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.maxRetries = maxRetries;
+		this.retries = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(maxRetries)
+			.includes(TransientDataAccessException.class)
+			.delay(Duration.ofMillis(1))
+			.jitter(Duration.ofMillis(1))
+			.multiplier(2)
+			.maxDelay(Duration.ofMillis(20))
+			.build());
 	}
 
 	/**
@@ -64,16 +75,7 @@ public final class RetryingTransactions {
 	 * @return the work's result
 	 */
 	public <T extends @Nullable Object> T run(Supplier<T> work) {
-		for (int attempt = 0;; attempt++) {
-			try {
-				return this.transactions.execute((status) -> work.get());
-			}
-			catch (TransientDataAccessException ex) {
-				if (attempt >= this.maxRetries) {
-					throw ex;
-				}
-			}
-		}
+		return this.retries.invoke(() -> this.transactions.execute((status) -> work.get()));
 	}
 
 	/**
@@ -83,14 +85,6 @@ public final class RetryingTransactions {
 	 */
 	public int update(IntSupplier statement) {
 		return run(statement::getAsInt);
-	}
-
-	/**
-	 * The template that opens the transactions, for work that manages its own retries (a group
-	 * commit's batch falls back to running each piece through {@link #run}).
-	 */
-	TransactionTemplate template() {
-		return this.transactions;
 	}
 
 }
