@@ -1,5 +1,6 @@
 package io.credyt.payment;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +15,10 @@ import org.jspecify.annotations.Nullable;
 import io.credyt.InvalidRequestException;
 
 /**
- * The built-in payment provider for development: no money moves. Checkouts are held in memory
- * and paid through a local card form (at {@code checkoutPage}) with Stripe's test cards:
+ * The built-in payment provider for development: no money moves. Checkouts and the cards saved at
+ * them are kept in a {@link TestCheckoutStore} (in memory, or on the ledger's database so that any
+ * instance can finish a checkout) and paid through a local card form (at {@code checkoutPage})
+ * with Stripe's test cards:
  * <ul>
  * <li>{@value #SUCCEEDS} succeeds;</li>
  * <li>{@value #DECLINED} is declined ({@value #DECLINED_REASON});</li>
@@ -48,12 +51,10 @@ public final class TestPaymentProvider implements PaymentProvider {
 
 	private final String checkoutPage;
 
-	private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+	private final TestCheckoutStore store;
 
-	private final Map<String, String> sessionsByIdempotencyKey = new ConcurrentHashMap<>();
-
-	private final Map<String, Set<String>> savedPaymentMethods = new ConcurrentHashMap<>();
-
+	// a retried off-session charge is answered from here; retried on another instance it gets the
+	// same payment reference (made from the key), so it is credited once all the same
 	private final Map<String, PaymentOutcome> offSessionCharges = new ConcurrentHashMap<>();
 
 	/**
@@ -63,10 +64,15 @@ public final class TestPaymentProvider implements PaymentProvider {
 	 * {@code ?session=<id>}, e.g. {@code /billing/test-checkout}
 	 */
 	TestPaymentProvider(String checkoutPage) {
+		this(checkoutPage, TestCheckoutStore.inMemory());
+	}
+
+	TestPaymentProvider(String checkoutPage, TestCheckoutStore store) {
 		if (checkoutPage == null || checkoutPage.isBlank()) {
 			throw new IllegalArgumentException("The test checkout page path is required");
 		}
 		this.checkoutPage = checkoutPage;
+		this.store = Objects.requireNonNull(store, "store");
 	}
 
 	/**
@@ -78,12 +84,26 @@ public final class TestPaymentProvider implements PaymentProvider {
 	 * @throws IllegalStateException if a live mode is configured
 	 */
 	public static TestPaymentProvider forMode(boolean liveModeConfigured, String checkoutPage) {
+		return forMode(liveModeConfigured, checkoutPage, TestCheckoutStore.inMemory());
+	}
+
+	/**
+	 * Creates the provider on a store of its own choosing, unless a live payment mode is
+	 * configured.
+	 * @param liveModeConfigured whether a live payment mode (e.g. a live Stripe key) is configured
+	 * @param checkoutPage the path of the card form
+	 * @param store where checkouts and saved cards are kept
+	 * @return the provider
+	 * @throws IllegalStateException if a live mode is configured
+	 */
+	public static TestPaymentProvider forMode(boolean liveModeConfigured, String checkoutPage,
+			TestCheckoutStore store) {
 		if (liveModeConfigured) {
 			throw new IllegalStateException("The test payment provider credits top-ups without taking money, "
 					+ "so it refuses to run when a live payment mode is configured; "
 					+ "remove the live key or use the live provider");
 		}
-		return new TestPaymentProvider(checkoutPage);
+		return new TestPaymentProvider(checkoutPage, store);
 	}
 
 	@Override
@@ -100,11 +120,7 @@ public final class TestPaymentProvider implements PaymentProvider {
 	public Checkout startCheckout(CheckoutRequest request) {
 		Objects.requireNonNull(request, "request");
 		String key = (request.idempotencyKey() != null) ? request.idempotencyKey() : UUID.randomUUID().toString();
-		String sessionId = this.sessionsByIdempotencyKey.computeIfAbsent(key, (k) -> {
-			String id = "test_cs_" + UUID.randomUUID();
-			this.sessions.put(id, new Session(id, request));
-			return id;
-		});
+		String sessionId = this.store.create("test_cs_" + UUID.randomUUID(), key, request).id();
 		return new Checkout(sessionId, redirectUrl(sessionId));
 	}
 
@@ -118,37 +134,30 @@ public final class TestPaymentProvider implements PaymentProvider {
 	 * @throws UnknownCheckoutSessionException if there is no such session
 	 */
 	public PaymentOutcome pay(String sessionId, String cardNumber, boolean saveCard) {
-		Session session = session(sessionId);
-		Card card = Card.of(cardNumber);
-		synchronized (session) {
-			if (session.status == PaymentStatus.SUCCEEDED) {
-				return session.outcome();
-			}
-			if (saveCard && card != Card.INVALID) {
-				session.savedPaymentMethod = save(session.request.customer(), card);
-			}
-			if (card.failureReason == null) {
-				session.status = PaymentStatus.SUCCEEDED;
-				session.paymentReference = newPaymentReference();
-				session.failureReason = null;
-			}
-			else {
-				session.status = PaymentStatus.FAILED;
-				session.failureReason = card.failureReason;
-			}
+		TestCheckoutSession session = session(sessionId);
+		if (session.status() == PaymentStatus.SUCCEEDED) {
 			return session.outcome();
 		}
+		Card card = Card.of(cardNumber);
+		String saved = null;
+		if (saveCard && card != Card.INVALID) {
+			saved = card.paymentMethod();
+			this.store.saveCard(session.request().customer(), saved);
+		}
+		boolean succeeds = card.failureReason == null;
+		// the store keeps a paid session paid, when it is paid on two instances at once
+		return this.store
+			.settle(session.id(), succeeds ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED,
+					succeeds ? newPaymentReference() : null, card.failureReason, saved)
+			.outcome();
 	}
 
 	@Override
 	public Optional<PaymentOutcome> outcome(String sessionId) {
-		Session session = this.sessions.get(sessionId);
-		if (session == null) {
+		if (sessionId == null) {
 			return Optional.empty();
 		}
-		synchronized (session) {
-			return Optional.of(session.outcome());
-		}
+		return this.store.find(sessionId).map(TestCheckoutSession::outcome);
 	}
 
 	/**
@@ -158,7 +167,7 @@ public final class TestPaymentProvider implements PaymentProvider {
 	 * @throws UnknownCheckoutSessionException if there is no such session
 	 */
 	public CheckoutRequest checkout(String sessionId) {
-		return session(sessionId).request;
+		return session(sessionId).request();
 	}
 
 	/**
@@ -167,13 +176,7 @@ public final class TestPaymentProvider implements PaymentProvider {
 	 * @return the saved payment methods' references, sorted
 	 */
 	public Set<String> savedPaymentMethods(String customer) {
-		Set<String> saved = this.savedPaymentMethods.get(customer);
-		if (saved == null) {
-			return Set.of();
-		}
-		synchronized (saved) {
-			return Collections.unmodifiableSet(new TreeSet<>(saved));
-		}
+		return Collections.unmodifiableSet(new TreeSet<>(this.store.savedCards(customer)));
 	}
 
 	/**
@@ -203,24 +206,13 @@ public final class TestPaymentProvider implements PaymentProvider {
 		String failure = (card != null) ? card.failureReason : UNKNOWN_PAYMENT_METHOD_REASON;
 		return new PaymentOutcome(charge.idempotencyKey(), charge.customer(),
 				(failure != null) ? PaymentStatus.FAILED : PaymentStatus.SUCCEEDED,
-				(failure != null) ? null : newPaymentReference(), charge.amount(), charge.currency(),
+				(failure != null) ? null : paymentReference(charge.idempotencyKey()), charge.amount(), charge.currency(),
 				charge.paymentMethod(), failure);
 	}
 
-	private String save(String customer, Card card) {
-		Set<String> saved = this.savedPaymentMethods.computeIfAbsent(customer, (c) -> new TreeSet<>());
-		synchronized (saved) {
-			saved.add(card.paymentMethod());
-		}
-		return card.paymentMethod();
-	}
-
-	private Session session(String sessionId) {
-		Session session = (sessionId != null) ? this.sessions.get(sessionId) : null;
-		if (session == null) {
-			throw new UnknownCheckoutSessionException(String.valueOf(sessionId));
-		}
-		return session;
+	private TestCheckoutSession session(@Nullable String sessionId) {
+		return ((sessionId != null) ? this.store.find(sessionId) : Optional.<TestCheckoutSession>empty())
+			.orElseThrow(() -> new UnknownCheckoutSessionException(String.valueOf(sessionId)));
 	}
 
 	private String redirectUrl(String sessionId) {
@@ -229,6 +221,10 @@ public final class TestPaymentProvider implements PaymentProvider {
 
 	private static String newPaymentReference() {
 		return "test_pi_" + UUID.randomUUID();
+	}
+
+	private static String paymentReference(String idempotencyKey) {
+		return "test_pi_" + UUID.nameUUIDFromBytes(idempotencyKey.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private enum Card {
@@ -271,32 +267,6 @@ public final class TestPaymentProvider implements PaymentProvider {
 				}
 			}
 			return null;
-		}
-
-	}
-
-	private static final class Session {
-
-		private final String id;
-
-		private final CheckoutRequest request;
-
-		private PaymentStatus status = PaymentStatus.PENDING;
-
-		private @Nullable String paymentReference;
-
-		private @Nullable String savedPaymentMethod;
-
-		private @Nullable String failureReason;
-
-		Session(String id, CheckoutRequest request) {
-			this.id = id;
-			this.request = request;
-		}
-
-		PaymentOutcome outcome() {
-			return new PaymentOutcome(this.id, this.request.customer(), this.status, this.paymentReference,
-					this.request.amount(), this.request.currency(), this.savedPaymentMethod, this.failureReason);
 		}
 
 	}

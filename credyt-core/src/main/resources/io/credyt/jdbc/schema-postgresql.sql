@@ -218,3 +218,37 @@ CREATE TRIGGER credyt_entry_append_only BEFORE UPDATE OR DELETE ON credyt_entry
 DROP TRIGGER IF EXISTS credyt_rounding_append_only ON credyt_rounding;
 CREATE TRIGGER credyt_rounding_append_only BEFORE UPDATE OR DELETE ON credyt_rounding
 	FOR EACH ROW EXECUTE FUNCTION credyt_append_only();
+
+-- the test payment provider's checkouts and the cards saved at them, so that any instance can
+-- finish a checkout another started (no money moves)
+CREATE TABLE IF NOT EXISTS credyt_test_checkout (
+	id VARCHAR(64) PRIMARY KEY,
+	idempotency_key VARCHAR(255) NOT NULL,
+	customer VARCHAR(255) NOT NULL,
+	amount NUMERIC(38,12) NOT NULL,
+	currency VARCHAR(32) NOT NULL,
+	success_url VARCHAR(2048) NOT NULL,
+	cancel_url VARCHAR(2048) NOT NULL,
+	save_payment_method BOOLEAN NOT NULL,
+	status VARCHAR(16) NOT NULL,
+	payment_reference VARCHAR(64),
+	saved_payment_method VARCHAR(64),
+	failure_reason VARCHAR(1024),
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	CONSTRAINT credyt_test_checkout_key_uk UNIQUE (idempotency_key)
+);
+CREATE TABLE IF NOT EXISTS credyt_test_card (
+	customer VARCHAR(255) NOT NULL,
+	payment_method VARCHAR(64) NOT NULL,
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	PRIMARY KEY (customer, payment_method)
+);
+
+-- portal links already opened (by the id in their token): a link opens the portal once;
+-- rows past their expiry are deleted
+CREATE TABLE IF NOT EXISTS credyt_portal_link (
+	token_id VARCHAR(64) PRIMARY KEY,
+	expires_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS credyt_portal_link_expires_idx ON credyt_portal_link (expires_at);

@@ -233,6 +233,12 @@ class BillingBrowserTests {
 		chrome.open(link);
 		chrome.waitForPath("/billing/portal");
 		assertThat(portalBalance(chrome)).isEqualTo("$0.00");
+		assertThat(chrome.text("account")).isEqualTo("Billing for dan");
+
+		// the link has opened the portal once: in another browser it opens nothing
+		stranger.open(link);
+		assertThat(stranger.text("portal-unauthorized")).contains("This billing link is invalid or has expired");
+		assertThat(stranger.has("balance")).isFalse();
 	}
 
 	@Test

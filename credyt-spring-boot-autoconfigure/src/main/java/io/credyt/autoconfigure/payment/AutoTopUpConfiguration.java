@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -19,10 +20,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import io.credyt.ledger.Ledger;
 import io.credyt.payment.AutoTopUpOptions;
 import io.credyt.payment.AutoTopUps;
+import io.credyt.payment.PaymentProvider;
 import io.credyt.payment.TopUps;
 
 /**
- * Auto top-up, unless {@code credyt.auto-top-up.enabled} is {@code false}: its limits from
+ * Auto top-up, given a payment provider and unless {@code credyt.auto-top-up.enabled} is
+ * {@code false}: its limits from
  * {@code credyt.auto-top-up.*} and the service on the ledger's database. The service is a
  * {@link io.credyt.ledger.BillingObserver} bean, so the JDBC auto-configuration builds the ledger
  * with it and it hears every recorded usage; since the ledger is built with its observers, the
@@ -32,6 +35,7 @@ import io.credyt.payment.TopUps;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "credyt.auto-top-up.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBean(PaymentProvider.class)
 @EnableConfigurationProperties(CredytAutoTopUpProperties.class)
 class AutoTopUpConfiguration {
 

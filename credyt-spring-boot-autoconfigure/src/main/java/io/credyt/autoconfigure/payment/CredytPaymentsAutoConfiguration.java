@@ -34,14 +34,17 @@ import io.credyt.payment.TopUps;
  * {@code false}, {@link io.credyt.payment.AutoTopUps} listening to the ledger's recorded usage.
  * The provider is Stripe when {@code credyt-stripe} is on the class path and
  * {@code credyt.payments.stripe.secret-key} is set (with {@code StripeWebhooks} when a webhook
- * secret is set too); otherwise it is the {@code TestPaymentProvider}, which refuses to start
- * when the key is a live one, so that a live key never silently falls back to pretend payments.
+ * secret is set too); otherwise, only when {@code credyt.payments.test-mode.enabled} is
+ * {@code true}, it is the {@code TestPaymentProvider}, which refuses to start next to a live key,
+ * so that a live key never silently falls back to pretend payments. Without a provider there are
+ * no {@link TopUps} and no auto top-up: the portal says that adding funds is not available.
  */
 @AutoConfiguration(after = { CredytJdbcAutoConfiguration.class, CredytAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "credyt.enabled", matchIfMissing = true)
 @ConditionalOnBean(Ledger.class)
 @EnableConfigurationProperties(CredytPaymentsProperties.class)
 @Import({ PaymentProviderConfigurations.StripeProvider.class, PaymentProviderConfigurations.TestProvider.class,
+		PaymentProviderConfigurations.StripeMissing.class,
 		AutoTopUpConfiguration.class })
 public final class CredytPaymentsAutoConfiguration {
 
@@ -83,6 +86,7 @@ public final class CredytPaymentsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(PaymentProvider.class)
 	TopUps credytTopUps(Ledger ledger, PaymentProvider paymentProvider, TopUpPolicy policy,
 			ObjectProvider<PaymentStore> paymentStore) {
 		try {

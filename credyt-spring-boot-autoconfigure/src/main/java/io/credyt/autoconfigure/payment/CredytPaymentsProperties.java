@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * How customers pay for top-ups: what a top-up buys and its bounds, and the payment provider.
  * With a Stripe secret key (and {@code credyt-stripe} on the class path) payments go through
- * Stripe; without one, through the built-in test provider, which refuses to start when a live
- * key is configured.
+ * Stripe; otherwise, only when {@code credyt.payments.test-mode.enabled} is {@code true}, through
+ * the built-in test provider, which refuses to start when a live key is configured. With neither,
+ * no top-ups are offered.
  */
 @ConfigurationProperties("credyt.payments")
 public class CredytPaymentsProperties {
@@ -25,6 +26,8 @@ public class CredytPaymentsProperties {
 	private final TopUp topUp = new TopUp();
 
 	private final Stripe stripe = new Stripe();
+
+	private final TestMode testMode = new TestMode();
 
 	public String getTestCheckoutPath() {
 		return this.testCheckoutPath;
@@ -40,6 +43,32 @@ public class CredytPaymentsProperties {
 
 	public Stripe getStripe() {
 		return this.stripe;
+	}
+
+	public TestMode getTestMode() {
+		return this.testMode;
+	}
+
+	/**
+	 * The built-in test payment provider, for development and tests: top-ups are credited for
+	 * pretend payments with Stripe's test cards, and no money moves.
+	 */
+	public static class TestMode {
+
+		/**
+		 * Whether the built-in test payment provider takes top-ups when no Stripe key is set. Never
+		 * turn it on in production: anyone who can open the portal could credit themselves.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**
@@ -122,8 +151,8 @@ public class CredytPaymentsProperties {
 
 		/**
 		 * Stripe secret key ("sk_test_..." or "sk_live_..."; restricted keys "rk_..." work too).
-		 * Without one, top-ups go through the test payment provider, which refuses to start when
-		 * this is a live key.
+		 * Without one, top-ups go through the test payment provider when test mode is enabled; a
+		 * live key fails the start-up when test mode is enabled or credyt-stripe is missing.
 		 */
 		private @Nullable String secretKey;
 

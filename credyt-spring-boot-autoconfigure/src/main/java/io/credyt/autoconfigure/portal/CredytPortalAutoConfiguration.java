@@ -95,8 +95,8 @@ public final class CredytPortalAutoConfiguration {
 		PortalController credytPortalController(PortalLinks links, Ledger ledger,
 				ObjectProvider<CustomerResolver> customerResolver, ObjectProvider<TopUps> topUps,
 				ObjectProvider<PaymentStore> paymentStore, ObjectProvider<AutoTopUps> autoTopUps,
-				ObjectProvider<BillingReports> reports, ObjectProvider<Clock> clock, CredytPortalProperties properties,
-				CredytProperties credyt) {
+				ObjectProvider<BillingReports> reports, ObjectProvider<Clock> clock, ObjectProvider<DataSource> dataSource,
+				CredytPortalProperties properties, CredytProperties credyt) {
 			String path = portalPath(properties);
 			int pageSize = properties.getPageSize();
 			if (pageSize < 1 || pageSize > PageRequest.MAX_SIZE) {
@@ -108,10 +108,15 @@ public final class CredytPortalAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException(PORTAL + "return-url", returnUrl,
 						"the portal needs a link back to the application");
 			}
+			Clock time = clock.getIfAvailable(Clock::systemUTC);
 			PortalPages pages = new PortalPages(ledger, topUps, paymentStore, autoTopUps, reports,
-					credyt.getWeb().getDisplayAsset(), path, returnUrl, pageSize, clock.getIfAvailable(Clock::systemUTC));
-			return new PortalController(links, new PortalSessions(customerResolver), pages, topUps, paymentStore,
-					autoTopUps, ledger.catalog(), Brand.of(properties), path, returnUrl);
+					credyt.getWeb().getDisplayAsset(), path, returnUrl, pageSize, time);
+			DataSource database = dataSource.getIfUnique();
+			// in the database, so that a link opens the portal once whichever instance it reaches
+			UsedPortalLinks usedLinks = (database != null) ? UsedPortalLinks.jdbc(database, time)
+					: UsedPortalLinks.inMemory(time);
+			return new PortalController(links, usedLinks, new PortalSessions(customerResolver), pages, topUps,
+					paymentStore, autoTopUps, ledger.catalog(), Brand.of(properties), path, returnUrl);
 		}
 
 		private static Supplier<byte[]> signingKey(CredytPortalProperties properties,
@@ -126,6 +131,11 @@ public final class CredytPortalAutoConfiguration {
 				return () -> key;
 			}
 			if (dataSource != null) {
+				// warned in test mode too: a reachable test deployment shows real customers' usage
+				logger.warn("No " + PORTAL + "signing-secret is set: portal links are signed with a key generated "
+						+ "once and kept in the credyt_secret table, so anyone who can read the database can make "
+						+ "links that open any customer's billing portal. In production, set " + PORTAL
+						+ "signing-secret (32+ characters) from a secret store, e.g. ${CREDYT_PORTAL_SIGNING_SECRET}.");
 				JdbcSecrets secrets = new JdbcSecrets(dataSource, clock);
 				return () -> secrets.getOrCreate(JdbcSecrets.PORTAL_LINK, PortalLinks.MIN_KEY_LENGTH);
 			}

@@ -4,8 +4,8 @@ import io.credyt.CredytException;
 
 /**
  * A portal link that does not open the portal: it was cut or mangled, its signature does not
- * match (it was tampered with, or signed with another key), or it has expired. Nothing about any
- * customer is shown for it.
+ * match (it was tampered with, or signed with another key), it has expired, or it has opened the
+ * portal once already. Nothing about any customer is shown for it.
  */
 public class InvalidPortalLinkException extends CredytException {
 
@@ -35,7 +35,10 @@ public class InvalidPortalLinkException extends CredytException {
 		BAD_SIGNATURE("bad signature"),
 
 		/** Signed by us, but older than the link time-to-live. */
-		EXPIRED("expired");
+		EXPIRED("expired"),
+
+		/** Signed by us and not expired, but it has opened the portal once already. */
+		USED("used already");
 
 		private final String description;
 

@@ -78,6 +78,8 @@ public class PortalController {
 
 	private final PortalLinks links;
 
+	private final UsedPortalLinks usedLinks;
+
 	private final PortalSessions sessions;
 
 	private final PortalPages pages;
@@ -96,10 +98,11 @@ public class PortalController {
 
 	private final String returnUrl;
 
-	PortalController(PortalLinks links, PortalSessions sessions, PortalPages pages, ObjectProvider<TopUps> topUps,
-			ObjectProvider<PaymentStore> paymentStore, ObjectProvider<AutoTopUps> autoTopUps, Catalog catalog,
-			Brand brand, String path, String returnUrl) {
+	PortalController(PortalLinks links, UsedPortalLinks usedLinks, PortalSessions sessions, PortalPages pages,
+			ObjectProvider<TopUps> topUps, ObjectProvider<PaymentStore> paymentStore,
+			ObjectProvider<AutoTopUps> autoTopUps, Catalog catalog, Brand brand, String path, String returnUrl) {
 		this.links = links;
+		this.usedLinks = usedLinks;
 		this.sessions = sessions;
 		this.pages = pages;
 		this.topUps = topUps;
@@ -119,7 +122,9 @@ public class PortalController {
 	}
 
 	/**
-	 * Opens a portal link.
+	 * Opens a portal link, once: a second open of the same link, in any browser and on any
+	 * instance, gets the 401 page, so a link handed to someone else opens nothing for them once its
+	 * owner used it (and one they open first is then dead for the owner, who notices).
 	 * @param token the link's token
 	 * @param request the request
 	 * @return a redirect to the portal
@@ -127,8 +132,11 @@ public class PortalController {
 	@GetMapping(PortalLinks.SESSION_PATH)
 	RedirectView open(@RequestParam(name = PortalLinks.TOKEN_PARAMETER, required = false) @Nullable String token,
 			HttpServletRequest request) {
-		String customer = this.links.verify(token);
-		this.sessions.open(request, customer);
+		PortalLinks.Link link = this.links.check(token);
+		// refused for someone else signed in before the link is spent
+		this.sessions.requireSignedInUserIs(link.customer());
+		this.usedLinks.use(link);
+		this.sessions.open(request, link.customer());
 		return new SeeOther(this.path);
 	}
 

@@ -24,7 +24,8 @@ import io.credyt.autoconfigure.portal.InvalidPortalLinkException.Reason;
  * portal path's {@code /session} with a {@code token} that carries the customer's external id, an
  * expiry time and a random nonce, signed with HMAC-SHA256 and encoded base64url:
  * {@code <payload>.<signature>}. A link cannot be altered without the key, stops working after
- * its time-to-live, and opens the portal for the customer it names only.
+ * its time-to-live, and opens the portal for the customer it names only. The nonce is the link's
+ * id, by which {@link UsedPortalLinks} makes a link open the portal once.
  * <p>
  * Thread-safe. The key is read on first use, so that a key kept in the database is read once the
  * schema exists.
@@ -44,6 +45,9 @@ public final class PortalLinks {
 
 	// longer than any link we create (a 255-character customer id makes about 450)
 	private static final int MAX_TOKEN_LENGTH = 2048;
+
+	// the nonce: 16 bytes, 22 characters in base64url
+	private static final int MAX_ID_LENGTH = 64;
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -127,6 +131,17 @@ public final class PortalLinks {
 	 * or it has expired
 	 */
 	public String verify(@Nullable String token) {
+		return check(token).customer();
+	}
+
+	/**
+	 * What a token says, once its signature and expiry are checked.
+	 * @param token the link's token
+	 * @return the link: its customer, id and expiry
+	 * @throws InvalidPortalLinkException if the token is malformed, its signature does not match,
+	 * or it has expired
+	 */
+	public Link check(@Nullable String token) {
 		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
 			throw new InvalidPortalLinkException(Reason.MALFORMED);
 		}
@@ -154,7 +169,10 @@ public final class PortalLinks {
 		if (!this.clock.instant().isBefore(Instant.ofEpochSecond(expiresAt))) {
 			throw new InvalidPortalLinkException(Reason.EXPIRED);
 		}
-		return parts[3];
+		if (parts[2].isEmpty() || parts[2].length() > MAX_ID_LENGTH) {
+			throw new InvalidPortalLinkException(Reason.MALFORMED);
+		}
+		return new Link(parts[3], parts[2], Instant.ofEpochSecond(expiresAt));
 	}
 
 	/** @return how long a link works */
@@ -211,6 +229,16 @@ public final class PortalLinks {
 					"A portal link key has at least " + MIN_KEY_LENGTH + " bytes, was " + ((key != null) ? key.length : 0));
 		}
 		return key;
+	}
+
+	/**
+	 * A checked portal link.
+	 *
+	 * @param customer the customer it opens the portal for
+	 * @param id the link's id (its nonce), unique to the link
+	 * @param expiresAt when it stops working
+	 */
+	public record Link(String customer, String id, Instant expiresAt) {
 	}
 
 }

@@ -67,7 +67,12 @@ final class PortalSessions {
 		return (signedIn != null && !signedIn.isBlank()) ? signedIn : null;
 	}
 
-	private void requireSignedInUserIs(String customer) {
+	/**
+	 * Refuses the request when the application has someone else signed in.
+	 * @param customer the customer the portal would be opened for
+	 * @throws PortalAccessDeniedException if someone else is signed in
+	 */
+	void requireSignedInUserIs(String customer) {
 		@Nullable String signedIn = signedInCustomer();
 		if (signedIn != null && !Objects.equals(signedIn, customer)) {
 			throw new PortalAccessDeniedException("the signed-in user is not the portal session's customer");

@@ -42,7 +42,8 @@ final class AdminContexts {
 	}
 
 	static WebApplicationContextRunner withoutSecurityChain() {
-		return withoutPayments().withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class));
+		return withoutPayments().withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class))
+			.withPropertyValues("credyt.payments.test-mode.enabled=true");
 	}
 
 	static WebApplicationContextRunner runner() {

@@ -1,21 +1,27 @@
 package io.credyt.autoconfigure.payment;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.credyt.autoconfigure.CredytAutoConfigurations;
 import io.credyt.jdbc.JdbcPaymentStore;
+import io.credyt.jdbc.JdbcTestCheckoutStore;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.PageRequest;
+import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.Checkout;
 import io.credyt.payment.PaymentKind;
 import io.credyt.payment.PaymentProvider;
@@ -34,12 +40,100 @@ import io.credyt.stripe.StripeWebhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CredytPaymentsAutoConfigurationTests {
+
+	private static final String TEST_MODE_WARNING = "Credyt's test payment provider is on";
 
 	private final ApplicationContextRunner runner = PaymentContexts.runner();
 
+	private final ApplicationContextRunner withoutTestMode = PaymentContexts.runner()
+		.withPropertyValues("credyt.payments.test-mode.enabled=false");
+
 	@Test
-	void byDefaultTopUpsGoThroughTheTestProviderWithTheDefaultPolicy() {
+	void byDefaultNoPaymentProviderTakesTopUps(CapturedOutput output) {
+		PaymentContexts.withDefaults().run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(PaymentProvider.class);
+			assertThat(context).doesNotHaveBean(TopUps.class);
+			assertThat(context).doesNotHaveBean(AutoTopUps.class);
+			assertThat(context).hasSingleBean(TopUpPolicy.class);
+		});
+		this.withoutTestMode.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(PaymentProvider.class);
+			assertThat(context).doesNotHaveBean(TopUps.class);
+		});
+		assertThat(output).doesNotContain(TEST_MODE_WARNING);
+	}
+
+	@Test
+	void withoutTestModeAStripeTestKeyWithoutCredytStripeGivesNoProvider() {
+		this.withoutTestMode.withClassLoader(new FilteredClassLoader(StripePaymentProvider.class))
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(PaymentProvider.class);
+			});
+	}
+
+	@Test
+	void withoutTestModeALiveKeyWithoutCredytStripeFailsStartUp() {
+		this.withoutTestMode.withClassLoader(new FilteredClassLoader(StripePaymentProvider.class))
+			.withPropertyValues("credyt.payments.stripe.secret-key=sk_live_123")
+			.run((context) -> {
+				InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations.refusedProperty(context,
+						"credyt.payments.stripe.secret-key");
+				assertThat(invalid.getValue()).isEqualTo("sk_live_…");
+				assertThat(invalid).hasMessageContaining("credyt-stripe is not on the class path");
+			});
+	}
+
+	@Test
+	void testModeWithALiveStripeKeyFailsStartUpEvenWhenStripeWouldTakeThePayments() {
+		this.runner.withPropertyValues("credyt.payments.stripe.secret-key=sk_live_123").run((context) -> {
+			InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations.refusedProperty(context,
+					"credyt.payments.stripe.secret-key");
+			assertThat(invalid.getValue()).isEqualTo("sk_live_…");
+			assertThat(invalid).hasMessageContaining("refuses to run")
+				.hasMessageContaining("credyt.payments.test-mode.enabled");
+		});
+	}
+
+	@Test
+	void testModeWarnsAtEveryStartUp(CapturedOutput output) {
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+
+		assertThat(output.toString().split(TEST_MODE_WARNING, -1)).hasSize(3);
+		assertThat(output).contains("WARN").contains("Never enable it in production");
+	}
+
+	@Test
+	void testModeWithAStripeTestKeyLetsStripeTakeThePaymentsWithoutAWarning(CapturedOutput output) {
+		this.runner.withPropertyValues("credyt.payments.stripe.secret-key=sk_test_123").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(StripePaymentProvider.class);
+		});
+		assertThat(output).doesNotContain(TEST_MODE_WARNING);
+	}
+
+	@Test
+	void theTestProviderKeepsItsCheckoutsInTheLedgersDatabase() {
+		this.runner.run((context) -> {
+			TopUps topUps = context.getBean(TopUps.class);
+			Checkout checkout = topUps.start("alice", new BigDecimal("10"), "/done", "/cancel", false);
+			TestPaymentProvider anotherInstance = TestPaymentProvider.forMode(false, "/billing/test-checkout",
+					new JdbcTestCheckoutStore(context.getBean(DataSource.class), Clock.systemUTC()));
+
+			assertThat(anotherInstance.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, false).status())
+				.isEqualTo(PaymentStatus.SUCCEEDED);
+			assertThat(topUps.complete(checkout.sessionId()).isCredited()).isTrue();
+		});
+	}
+
+	@Test
+	void inTestModeTopUpsGoThroughTheTestProviderWithTheDefaultPolicy() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(TestPaymentProvider.class);
@@ -203,7 +297,7 @@ class CredytPaymentsAutoConfigurationTests {
 
 	@Test
 	void aStripeLiveKeyGivesALiveStripeProvider() {
-		this.runner.withPropertyValues("credyt.payments.stripe.secret-key=sk_live_123").run((context) -> {
+		this.withoutTestMode.withPropertyValues("credyt.payments.stripe.secret-key=sk_live_123").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).getBean(PaymentProvider.class).isInstanceOf(StripePaymentProvider.class);
 			assertThat(context.getBean(PaymentProvider.class).live()).isTrue();

@@ -29,8 +29,10 @@ final class Portals {
 	}
 
 	static WebApplicationContextRunner runner() {
-		return minimal().withConfiguration(
-				AutoConfigurations.of(CredytPaymentsAutoConfiguration.class, CredytReportsAutoConfiguration.class));
+		return minimal()
+			.withConfiguration(
+					AutoConfigurations.of(CredytPaymentsAutoConfiguration.class, CredytReportsAutoConfiguration.class))
+			.withPropertyValues("credyt.payments.test-mode.enabled=true");
 	}
 
 	/**

@@ -1,0 +1,11 @@
+package io.credyt.payment;
+
+import io.credyt.testing.TestDatabases;
+
+class PostgreSqlTestCheckoutInstancesBehaviourTests extends TestCheckoutInstancesBehaviourTests {
+
+	PostgreSqlTestCheckoutInstancesBehaviourTests() {
+		super(TestDatabases.Kind.POSTGRESQL);
+	}
+
+}

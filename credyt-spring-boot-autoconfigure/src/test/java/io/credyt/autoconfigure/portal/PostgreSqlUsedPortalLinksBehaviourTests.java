@@ -1,0 +1,11 @@
+package io.credyt.autoconfigure.portal;
+
+import io.credyt.testing.TestDatabases;
+
+class PostgreSqlUsedPortalLinksBehaviourTests extends UsedPortalLinksBehaviourTests {
+
+	PostgreSqlUsedPortalLinksBehaviourTests() {
+		super(TestDatabases.Kind.POSTGRESQL);
+	}
+
+}
