@@ -22,6 +22,7 @@ import io.credyt.payment.AutoTopUpSettings;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.Checkout;
 import io.credyt.payment.PaymentDeclinedException;
+import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.TestPaymentProvider;
 import io.credyt.payment.TopUps;
 import io.credyt.testing.MutableClock;
@@ -31,6 +32,7 @@ import static io.credyt.autoconfigure.admin.AdminContexts.mvc;
 import static io.credyt.autoconfigure.admin.AdminContexts.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -268,6 +270,10 @@ class AdminDashboardTests {
 			context.getBean(AutoTopUps.class)
 				.configure("bob", new AutoTopUpSettings(true, new BigDecimal("50"), new BigDecimal("20"), card));
 			ledger.record(UsageEvent.of("bob-1", "bob", "image", 1));
+			AutoTopUps autoTopUps = context.getBean(AutoTopUps.class);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(autoTopUps.status("bob").orElseThrow().lastStatus())
+					.isEqualTo(PaymentStatus.FAILED));
 
 			String page = page(context, get("/billing/admin/customers/bob"));
 

@@ -33,6 +33,7 @@ import io.credyt.payment.TopUps;
 import io.credyt.testing.Concurrently;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AutoTopUpAutoConfigurationTests {
 
@@ -140,7 +141,7 @@ class AutoTopUpAutoConfigurationTests {
 	}
 
 	@Test
-	void recordedUsageCrossingTheThresholdTopsUpOnceAndIsCreditedBeforeTheCallReturns() {
+	void recordedUsageCrossingTheThresholdTopsUpOnceAfterTheDebitCommits() {
 		this.runner.run((context) -> {
 			Ledger ledger = context.getBean(Ledger.class);
 			TopUps topUps = context.getBean(TopUps.class);
@@ -152,10 +153,14 @@ class AutoTopUpAutoConfigurationTests {
 
 			ledger.record(UsageEvent.of("paid-1", "alice", "image", 1));
 
-			assertThat(ledger.balance("alice").available("USD")).isEqualByComparingTo("29.75");
+			// charged on the auto top-up executor once the debit has committed
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(ledger.balance("alice").available("USD")).isEqualByComparingTo("29.75"));
 			List<Concurrently.Outcome<UsageRecord>> outcomes = Concurrently.run(16, 16,
 					(i) -> () -> ledger.record(UsageEvent.of("paid-more-" + i, "alice", "image", 1)));
 			assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(autoTopUps.status("alice").orElseThrow().inFlightSince()).isNull());
 			assertThat(autoTopUpPayments(context.getBean(PaymentStore.class))).singleElement()
 				.satisfies((payment) -> {
 					assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
