@@ -2,7 +2,9 @@ package io.credyt.test;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -39,6 +41,8 @@ import io.credyt.money.Asset;
  */
 public class CredytTest {
 
+	private final SecureRandom random = new SecureRandom();
+
 	private final Ledger ledger;
 
 	private final @Nullable Onboarding onboarding;
@@ -60,7 +64,8 @@ public class CredytTest {
 	}
 
 	/**
-	 * A customer id no test has used: {@code test-} and a random UUID.
+	 * A customer id no test has used: {@code test-} and 16 random hexadecimal digits (64 bits),
+	 * short and plain enough for most user name rules.
 	 * @return the id
 	 */
 	public String newCustomer() {
@@ -68,12 +73,13 @@ public class CredytTest {
 	}
 
 	/**
-	 * A customer id no test has used, with a readable prefix: {@code alice-} and a random UUID.
+	 * A customer id no test has used, with a readable prefix: {@code alice-} and 16 random
+	 * hexadecimal digits.
 	 * @param prefix the prefix
 	 * @return the id
 	 */
 	public String newCustomer(String prefix) {
-		return prefix + "-" + UUID.randomUUID();
+		return prefix + "-" + HexFormat.of().toHexDigits(this.random.nextLong());
 	}
 
 	/**
