@@ -74,10 +74,10 @@ public final class CredytWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		BillingApiController credytBillingApiController(Ledger ledger,
 				ObjectProvider<CustomerResolver> customerResolver, ObjectProvider<Onboarding> onboarding,
-				ObjectProvider<PortalLinks> portalLinks, CredytProperties properties) {
+				ObjectProvider<PortalLinks> portalLinks, ObjectProvider<Clock> clock, CredytProperties properties) {
 			CredytProperties.Web web = properties.getWeb();
 			return new BillingApiController(ledger, customerResolver, onboarding, portalLinks, web.getDisplayAsset(),
-					web.getManageBillingUrl(), Clock.systemUTC());
+					web.getManageBillingUrl(), clock.getIfAvailable(Clock::systemUTC));
 		}
 
 	}
