@@ -443,6 +443,11 @@ public class CredytProperties {
 		 */
 		private String displayAsset = "USD";
 
+		/**
+		 * The billing JSON API for single-page and mobile clients.
+		 */
+		private final Api api = new Api();
+
 		public String getModelAttribute() {
 			return this.modelAttribute;
 		}
@@ -473,6 +478,44 @@ public class CredytProperties {
 
 		public void setDisplayAsset(String displayAsset) {
 			this.displayAsset = displayAsset;
+		}
+
+		public Api getApi() {
+			return this.api;
+		}
+
+	}
+
+	/**
+	 * The billing JSON API: the signed-in customer's balance, usage and a portal link.
+	 */
+	public static class Api {
+
+		/**
+		 * Whether the billing JSON API is served.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path the API is served under; its endpoints are {@code /balance}, {@code /usage} and
+		 * {@code /portal-link}. The application's security rules apply to it.
+		 */
+		private String path = "/billing/api";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
 		}
 
 	}

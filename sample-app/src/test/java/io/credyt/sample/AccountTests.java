@@ -2,8 +2,8 @@ package io.credyt.sample;
 
 import java.util.Map;
 
-import io.credyt.ledger.Ledger;
-import io.credyt.ledger.PageRequest;
+import io.credyt.test.AutoConfigureCredytTest;
+import io.credyt.test.CredytTest;
 import io.credyt.sample.Browser.Page;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.credyt.test.CredytAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:accounts-${random.uuid};DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
 				"sample.admin.password=" + AccountTests.OPERATOR_PASSWORD })
+@AutoConfigureCredytTest
 class AccountTests {
 
 	static final String OPERATOR_PASSWORD = "operator password";
@@ -30,7 +32,7 @@ class AccountTests {
 	private int port;
 
 	@Autowired
-	private Ledger ledger;
+	private CredytTest credyt;
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -114,7 +116,7 @@ class AccountTests {
 		Page page = browser.post("/generate", Map.of("prompt", "A forged request"));
 
 		assertThat(page.status()).isEqualTo(403);
-		assertThat(this.ledger.usage("csrf", PageRequest.of(0, 10)).total()).isZero();
+		assertThat(this.credyt.billing("csrf")).hasNoUsage().hasFreeUnits("image", 10);
 	}
 
 	@Test
@@ -127,7 +129,7 @@ class AccountTests {
 		assertThat(page.path()).isEqualTo("/generate");
 		assertThat(page.text("problem")).isEqualTo("Describe the image you want in 1 to 500 characters.");
 		assertThat(page.text("free-images")).isEqualTo("10 free images");
-		assertThat(this.ledger.usage("quiet", PageRequest.of(0, 10)).total()).isZero();
+		assertThat(this.credyt.billing("quiet")).hasNoUsage();
 	}
 
 	@Test

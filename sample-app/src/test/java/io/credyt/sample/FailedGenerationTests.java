@@ -3,11 +3,11 @@ package io.credyt.sample;
 import java.util.Map;
 
 import io.credyt.ledger.Balance;
-import io.credyt.ledger.Ledger;
-import io.credyt.ledger.PageRequest;
 import io.credyt.sample.Browser.Page;
 import io.credyt.sample.image.ImageGenerationException;
 import io.credyt.sample.image.ImageGenerator;
+import io.credyt.test.AutoConfigureCredytTest;
+import io.credyt.test.CredytTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import static io.credyt.test.CredytAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -31,13 +32,14 @@ import static org.mockito.BDDMockito.given;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:failures-${random.uuid};DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000")
+@AutoConfigureCredytTest
 class FailedGenerationTests {
 
 	@LocalServerPort
 	private int port;
 
 	@Autowired
-	private Ledger ledger;
+	private CredytTest credyt;
 
 	@MockitoBean
 	private ImageGenerator generator;
@@ -49,7 +51,7 @@ class FailedGenerationTests {
 		Browser browser = new Browser(this.port);
 		Page page = browser.submit(browser.get("/sign-up"), "sign-up",
 				Map.of("username", "unlucky", "password", "a long enough password"));
-		Balance before = this.ledger.balance("unlucky");
+		Balance before = this.credyt.balance("unlucky");
 
 		page = browser.submit(page, "generate", Map.of("prompt", "Something the model refuses", "hd", "true"));
 
@@ -58,8 +60,8 @@ class FailedGenerationTests {
 			.isEqualTo("The image could not be generated, and nothing was charged. Try again, or change the prompt.");
 		assertThat(page.text("free-images")).isEqualTo("10 free images");
 		assertThat(page.has("image")).isFalse();
-		assertThat(this.ledger.usage("unlucky", PageRequest.of(0, 10)).total()).isZero();
-		assertThat(this.ledger.balance("unlucky")).isEqualTo(before);
+		assertThat(this.credyt.billing("unlucky")).hasNoUsage().hasNothingHeld().hasFreeUnits("image", 10);
+		assertThat(this.credyt.balance("unlucky")).isEqualTo(before);
 		assertThat(output).contains("Image generation failed for unlucky: Replicate prediction p1 failed: NSFW content detected");
 	}
 

@@ -1,6 +1,5 @@
 package io.credyt.sample;
 
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +16,8 @@ import io.credyt.ledger.Ledger;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageRecord;
 import io.credyt.sample.Browser.Page;
+import io.credyt.test.AutoConfigureCredytTest;
+import io.credyt.test.CredytTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.credyt.test.CredytAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the test checkout, then pay per image. Runs on every database the app supports.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureCredytTest
 abstract class WalkthroughTests {
 
 	private static final String USER = "alice";
@@ -51,6 +54,9 @@ abstract class WalkthroughTests {
 
 	@Autowired
 	private DataSource dataSource;
+
+	@Autowired
+	private CredytTest credyt;
 
 	/**
 	 * @return the database product the app must be running on, as JDBC names it
@@ -90,7 +96,7 @@ abstract class WalkthroughTests {
 		assertThat(usage()).hasSize(10).allSatisfy((usage) -> assertThat(usage.fee()).isZero());
 		assertThat(page.text("blocked")).contains("You're out of free images — top up to keep generating");
 
-		Balance before = this.ledger.balance(USER);
+		Balance before = this.credyt.balance(USER);
 		page = browser.submit(page, "generate", Map.of("prompt", "One image too many"));
 		assertThat(page.redirects()).extracting((uri) -> uri.getPath()).contains("/top-up");
 		assertThat(page.path()).isEqualTo("/top-up");
@@ -99,8 +105,8 @@ abstract class WalkthroughTests {
 		assertThat(page.text("nothing-charged")).contains("nothing was charged");
 		assertThat(page.text("required")).isEqualTo("$0.25");
 		assertThat(page.text("balance")).isEqualTo("$0.00");
-		assertThat(usage()).hasSize(10);
-		assertThat(this.ledger.balance(USER)).isEqualTo(before);
+		assertThat(this.credyt.billing(USER)).hasUsageCount("image", 10).hasNothingHeld();
+		assertThat(this.credyt.balance(USER)).isEqualTo(before);
 
 		page = browser.get(page.attribute("top-up-now", "href"));
 		assertThat(page.path()).isEqualTo("/billing/portal");
@@ -137,7 +143,7 @@ abstract class WalkthroughTests {
 		assertThat(usage.get(0).fee()).isEqualByComparingTo("0.40");
 		assertThat(usage.get(1).dimensions()).containsEntry("quality", "standard");
 		assertThat(usage.get(1).fee()).isEqualByComparingTo("0.25");
-		assertThat(this.ledger.balance(USER).available("USD")).isEqualByComparingTo(new BigDecimal("4.35"));
+		assertThat(this.credyt.billing(USER)).hasAvailable("4.35").hasUsageCount("image", 12).hasNothingHeld();
 
 		Page portal = browser.get(page.attribute("manage-billing", "href"));
 		assertThat(portal.path()).isEqualTo("/billing/portal");

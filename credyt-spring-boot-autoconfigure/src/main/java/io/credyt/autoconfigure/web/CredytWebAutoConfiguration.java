@@ -1,5 +1,7 @@
 package io.credyt.autoconfigure.web;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,12 +12,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import io.credyt.annotation.CustomerResolver;
 import io.credyt.autoconfigure.CredytAutoConfiguration;
 import io.credyt.autoconfigure.CredytProperties;
 import io.credyt.autoconfigure.portal.PortalLinks;
+import io.credyt.autoconfigure.web.api.BillingApiController;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.ledger.Ledger;
@@ -23,7 +27,8 @@ import io.credyt.ledger.Onboarding;
 
 /**
  * Credyt in a Spring MVC application: the customer's balance in every model
- * ({@link BalanceModel}) and HTTP answers to billing failures ({@link BillingExceptionHandler}).
+ * ({@link BalanceModel}), HTTP answers to billing failures ({@link BillingExceptionHandler}) and the
+ * billing JSON API ({@link BillingApiController}, unless {@code credyt.web.api.enabled} is false).
  */
 @AutoConfiguration(after = CredytAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -58,6 +63,23 @@ public final class CredytWebAutoConfiguration {
 		String topUpUrl = (web.getTopUpUrl() != null && !web.getTopUpUrl().isBlank()) ? web.getTopUpUrl()
 				: web.getManageBillingUrl();
 		return new BillingExceptionHandler(catalog.getIfAvailable(), topUpUrl);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "credyt.web.api.enabled", matchIfMissing = true)
+	@ConditionalOnBean(Ledger.class)
+	static class ApiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BillingApiController credytBillingApiController(Ledger ledger,
+				ObjectProvider<CustomerResolver> customerResolver, ObjectProvider<Onboarding> onboarding,
+				ObjectProvider<PortalLinks> portalLinks, ObjectProvider<Clock> clock, CredytProperties properties) {
+			CredytProperties.Web web = properties.getWeb();
+			return new BillingApiController(ledger, customerResolver, onboarding, portalLinks, web.getDisplayAsset(),
+					web.getManageBillingUrl(), clock.getIfAvailable(Clock::systemUTC));
+		}
+
 	}
 
 }
