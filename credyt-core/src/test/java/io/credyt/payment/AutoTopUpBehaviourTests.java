@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -25,6 +26,7 @@ import io.credyt.ledger.UsageEvent;
 import io.credyt.ledger.UsageRecord;
 import io.credyt.payment.CountingPaymentProvider.SimulatedCrash;
 import io.credyt.testing.Concurrently;
+import io.credyt.testing.FaultInjectingDataSource;
 import io.credyt.testing.LedgerTestSupport;
 import io.credyt.testing.RowCounts;
 import io.credyt.testing.TestCatalog;
@@ -161,6 +163,51 @@ abstract class AutoTopUpBehaviourTests extends LedgerTestSupport {
 
 		assertThat(this.ledger.balance("alice").available(USD)).isEqualByComparingTo("29.75");
 		assertThat(this.counting.charges()).isEqualTo(1);
+	}
+
+	@Test
+	void theDebitClaimsTheTopUpAndTheChargeRunsOnTheExecutorAfterTheCommit() {
+		String card = saveCard("alice", TestPaymentProvider.SUCCEEDS, "10.00");
+		List<Runnable> queued = new CopyOnWriteArrayList<>();
+		AutoTopUps deferred = new AutoTopUps(this.dataSource, () -> this.ledger, () -> this.topUps,
+				new AutoTopUpOptions(COOLDOWN, 3, STALE_AFTER), this.clock, queued::add);
+		deferred.configure("alice", on("10", "20", card));
+
+		UsageRecord usage = listening(this.dataSource, deferred).record(UsageEvent.of("evt-1", "alice", IMAGE, 1));
+
+		assertThat(usage.fee()).isEqualByComparingTo("0.25");
+		assertThat(this.counting.charges()).as("the debit did not wait for a charge").isZero();
+		assertThat(deferred.status("alice").orElseThrow().inFlightSince()).as("claimed with the debit").isNotNull();
+		assertUsd("alice", "9.75", "0", "9.75");
+		assertThat(queued).hasSize(1);
+
+		queued.forEach(Runnable::run);
+
+		assertThat(this.counting.charges()).isEqualTo(1);
+		assertUsd("alice", "29.75", "0", "29.75");
+		assertThat(deferred.status("alice").orElseThrow().inFlightSince()).isNull();
+		assertThat(deferred.status("alice").orElseThrow().lastStatus()).isEqualTo(PaymentStatus.SUCCEEDED);
+	}
+
+	@Test
+	void aDebitThatRollsBackClaimsNothing() {
+		String card = saveCard("alice", TestPaymentProvider.SUCCEEDS, "10.00");
+		this.autoTopUps.configure("alice", on("10", "20", card));
+		FaultInjectingDataSource faulty = FaultInjectingDataSource.wrap(this.dataSource);
+		Ledger billing = listening(faulty.dataSource(),
+				autoTopUps(faulty.dataSource(), this.ledger, this.topUps, 3, COOLDOWN));
+		faulty.failFrom("insert into credyt_entry", 1);
+
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> billing.record(UsageEvent.of("evt-1", "alice", IMAGE, 1)))
+			.withRootCauseInstanceOf(FaultInjectingDataSource.InjectedFault.class);
+
+		faulty.disarm();
+		assertThat(this.counting.charges()).isZero();
+		AutoTopUpStatus status = this.autoTopUps.status("alice").orElseThrow();
+		assertThat(status.inFlightSince()).isNull();
+		assertThat(status.attemptsToday()).isZero();
+		assertUsd("alice", "10.00", "0", "10.00");
 	}
 
 	@Test
