@@ -68,8 +68,9 @@ public @interface Billable {
 	String[] dimensions() default {};
 
 	/**
-	 * The usage event id, which makes a retried call bill once: a SpEL expression. Empty: a new id
-	 * for each invocation.
+	 * The usage event id, which makes a retried call bill once: a SpEL expression. Empty, or an
+	 * expression that gives {@code null} or blank text: a new id for each invocation. A call
+	 * retried with a key that was billed already runs the method again and is not charged again.
 	 * @return the idempotency key expression
 	 */
 	String idempotencyKey() default "";

@@ -2,6 +2,7 @@ package io.credyt.annotation;
 
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,7 @@ import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Onboarding;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.money.Money;
 
 /**
  * Bills {@link Billable} methods: authorize before, capture after a return, release after a
@@ -64,8 +66,9 @@ import io.credyt.ledger.UsageRecord;
  * logged); when the hold has expired during a very long call, the usage is recorded directly.
  *
  * <p>
- * A call retried with an idempotency key that was billed already runs without a hold and is not
- * charged again; a key that billed another customer, product or dimensions raises
+ * A call retried with an idempotency key that was billed already runs again, without a hold, and
+ * is not charged again; a key expression that gives {@code null} or blank text bills the call as a
+ * new usage event, as an empty attribute does; a key that billed another customer, product or dimensions raises
  * {@link IdempotencyConflictException} and the method is not invoked. (Concurrent retries that race
  * the first call each take a hold; all but one are released.)
  */
@@ -140,9 +143,9 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 		Map<String, String> dimensions = dimensions(billable, context);
 		BigDecimal estimate = quantity(billable, billable.quantityReadsResult() ? billable.estimate() : billable.quantity(),
 				context);
-		String eventId = (billable.idempotencyKey() != null)
-				? text(billable, billable.idempotencyKey(), context, "idempotencyKey") : UUID.randomUUID().toString();
-		if (billable.idempotencyKey() != null && alreadyBilled(billable, eventId, customer, dimensions)) {
+		String key = idempotencyKey(billable, context);
+		String eventId = (key != null) ? key : UUID.randomUUID().toString();
+		if (key != null && alreadyBilled(billable, eventId, customer, dimensions)) {
 			return invocation.proceed();
 		}
 		Onboarding onboard = this.onboarding.getIfAvailable();
@@ -226,30 +229,70 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 		return values;
 	}
 
+	/**
+	 * The quantity an expression gives, within the ledger's limits before anything else reads it:
+	 * a text is parsed as a plain decimal ({@link Money#parseQuantity}), a number is checked from
+	 * its precision and scale, so {@code "1e999999999"} is refused without being written out.
+	 */
 	private BigDecimal quantity(BillableMethod billable, Expression expression, MethodBasedEvaluationContext context) {
 		Object value = evaluate(billable, expression, context, "quantity");
-		if (value instanceof BigDecimal decimal) {
-			return decimal;
-		}
-		if (value instanceof Number || value instanceof CharSequence) {
-			try {
-				return new BigDecimal(value.toString());
+		String field = "quantity";
+		try {
+			if (value instanceof CharSequence text) {
+				return Money.parseQuantity(text.toString(), field);
 			}
-			catch (NumberFormatException ex) {
-				// reported below
+			if (value instanceof Number number) {
+				return Money.quantity(decimal(number), field);
 			}
 		}
-		throw new InvalidRequestException("quantity",
-				"@Billable method " + billable.name() + ": quantity '" + expression.getExpressionString()
-						+ "' gave " + value + ", not a number");
+		catch (InvalidRequestException ex) {
+			throw new InvalidRequestException(field, "@Billable method " + billable.name() + ": quantity '"
+					+ expression.getExpressionString() + "' gave an unfit quantity: " + reason(ex));
+		}
+		throw new InvalidRequestException(field, "@Billable method " + billable.name() + ": quantity '"
+				+ expression.getExpressionString() + "' gave " + Money.echo(value) + ", not a number");
 	}
 
-	private String text(BillableMethod billable, Expression expression, MethodBasedEvaluationContext context,
-			String attribute) {
-		Object value = evaluate(billable, expression, context, attribute);
+	private static BigDecimal decimal(Number number) {
+		if (number instanceof BigDecimal decimal) {
+			return decimal;
+		}
+		if (number instanceof BigInteger integer) {
+			return new BigDecimal(integer);
+		}
+		if (number instanceof Double || number instanceof Float) {
+			double value = number.doubleValue();
+			if (!Double.isFinite(value)) {
+				throw new InvalidRequestException("quantity", "must be a finite number, was " + value);
+			}
+			return BigDecimal.valueOf(value);
+		}
+		if (number instanceof Long || number instanceof Integer || number instanceof Short
+				|| number instanceof Byte) {
+			return BigDecimal.valueOf(number.longValue());
+		}
+		// another Number type (AtomicLong, a library's own): its text, through the one parser
+		return Money.parseQuantity(number.toString(), "quantity");
+	}
+
+	private static String reason(InvalidRequestException ex) {
+		String prefix = ex.field() + ": ";
+		String message = String.valueOf(ex.getMessage());
+		return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+	}
+
+	/**
+	 * The usage event id the idempotency key expression gives, or {@code null} for a new id: an
+	 * expression that gives {@code null} or blank text (a request sent without its optional key)
+	 * means what an empty attribute means, one new usage event for this call.
+	 */
+	private @Nullable String idempotencyKey(BillableMethod billable, MethodBasedEvaluationContext context) {
+		if (billable.idempotencyKey() == null) {
+			return null;
+		}
+		Object value = evaluate(billable, billable.idempotencyKey(), context, "idempotencyKey");
 		if (value == null || value.toString().isBlank()) {
-			throw new InvalidRequestException(attribute,
-					"@Billable method " + billable.name() + ": " + attribute + " gave no value");
+			return null;
 		}
 		return value.toString();
 	}

@@ -3,6 +3,7 @@ package io.credyt.catalog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ public record Product(String code, String unit, String unitPlural, String asset,
 		List<PriceRule> prices, @Nullable BigDecimal packageSize, @Nullable BigDecimal vendorCost) {
 
 	/** The largest quantity one usage event may carry. */
-	public static final BigDecimal MAX_QUANTITY = new BigDecimal("1e15");
+	public static final BigDecimal MAX_QUANTITY = Money.MAX_QUANTITY;
 
 	public Product {
 		if (code == null || !code.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")) {
@@ -45,9 +46,11 @@ public record Product(String code, String unit, String unitPlural, String asset,
 		unit = (unit == null || unit.isBlank()) ? "unit" : unit;
 		unitPlural = (unitPlural == null || unitPlural.isBlank()) ? unit + "s" : unitPlural;
 		asset = (asset == null || asset.isBlank()) ? Asset.USD.code() : asset;
+		// kept in declared order, so that messages listing them read the same every time
 		Map<String, Set<String>> dims = new LinkedHashMap<>();
-		dimensions.forEach((name, values) -> dims.put(name, Set.copyOf(values)));
-		dimensions = Map.copyOf(dims);
+		dimensions.forEach((name, values) -> dims.put(name,
+				Collections.unmodifiableSet(new LinkedHashSet<>(List.copyOf(values)))));
+		dimensions = Collections.unmodifiableMap(dims);
 		prices = List.copyOf(prices);
 		if (prices.isEmpty()) {
 			throw new InvalidRequestException("product." + code + ".price", "a product needs at least one price");
@@ -128,14 +131,15 @@ public record Product(String code, String unit, String unitPlural, String asset,
 			String value = entry.getValue();
 			Set<String> allowed = this.dimensions.get(name);
 			if (allowed == null) {
-				throw new InvalidDimensionException(this.code, name, value,
+				throw new InvalidDimensionException(this.code, Money.echo(name),
+						(value != null) ? Money.echo(value) : null,
 						"unknown dimension; declared: " + this.dimensions.keySet());
 			}
 			if (value == null || value.isBlank()) {
 				throw new InvalidDimensionException(this.code, name, value, "a dimension value must not be blank");
 			}
 			if (value.length() > 128) {
-				throw new InvalidDimensionException(this.code, name, value.substring(0, 16) + "…",
+				throw new InvalidDimensionException(this.code, name, Money.echo(value),
 						"a dimension value is at most 128 characters");
 			}
 			if (!allowed.isEmpty() && !allowed.contains(value)) {
@@ -164,22 +168,12 @@ public record Product(String code, String unit, String unitPlural, String asset,
 		return best;
 	}
 
-	private static BigDecimal validQuantity(BigDecimal quantity) {
-		if (quantity == null) {
-			throw new InvalidRequestException("quantity", "is required");
+	private static BigDecimal validQuantity(@Nullable BigDecimal quantity) {
+		BigDecimal checked = Money.quantity(quantity, "quantity");
+		if (checked.signum() <= 0) {
+			throw new InvalidRequestException("quantity", "must be positive, was " + checked.toPlainString());
 		}
-		if (quantity.signum() <= 0) {
-			throw new InvalidRequestException("quantity", "must be positive, was " + quantity.toPlainString());
-		}
-		if (quantity.compareTo(MAX_QUANTITY) > 0) {
-			throw new InvalidRequestException("quantity",
-					"is absurdly large (max " + MAX_QUANTITY.toPlainString() + "), was " + quantity.toPlainString());
-		}
-		if (quantity.stripTrailingZeros().scale() > Money.SCALE) {
-			throw new InvalidRequestException("quantity",
-					"has more than " + Money.SCALE + " fraction digits: " + quantity.toPlainString());
-		}
-		return quantity.setScale(Money.SCALE, RoundingMode.UNNECESSARY);
+		return checked.setScale(Money.SCALE, RoundingMode.UNNECESSARY);
 	}
 
 	/** Builds a {@link Product}. */

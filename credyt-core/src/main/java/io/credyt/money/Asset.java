@@ -63,9 +63,12 @@ public record Asset(String code, String label, String symbol, int precision, Big
 	 * @param amount the amount
 	 * @param mode the rounding mode ({@link Money#BALANCE_DISPLAY} or {@link Money#PRICE_DISPLAY})
 	 * @return the formatted amount
+	 * @throws InvalidRequestException if the amount is outside the ledger's limits (more than
+	 * {@link Money#SCALE} fraction digits, or not below {@link Money#MAX_AMOUNT}): such a number is
+	 * never a balance or a price, and rounding one like {@code 1e-39999999} would take minutes
 	 */
 	public String format(BigDecimal amount, RoundingMode mode) {
-		BigDecimal shown = amount.setScale(this.precision, mode);
+		BigDecimal shown = Money.checked(amount, "amount").setScale(this.precision, mode);
 		String digits = shown.abs().toPlainString();
 		String sign = shown.signum() < 0 ? "-" : "";
 		if (!this.symbol.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.Currency;
 import java.util.List;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.money.Money;
 
 /**
  * What a customer may top up: the asset credited, the currency paid in, the bounds of one
@@ -29,15 +30,18 @@ public record TopUpPolicy(String asset, String currency, BigDecimal minimum, Big
 			throw new InvalidRequestException("topUp.asset", "is required");
 		}
 		fractionDigits(currency);
-		if (minimum == null || minimum.signum() <= 0) {
+		Money.checked(minimum, "topUp.minimum");
+		Money.checked(maximum, "topUp.maximum");
+		if (minimum.signum() <= 0) {
 			throw new InvalidRequestException("topUp.minimum", "must be positive, was " + minimum);
 		}
-		if (maximum == null || maximum.compareTo(minimum) < 0) {
+		if (maximum.compareTo(minimum) < 0) {
 			throw new InvalidRequestException("topUp.maximum",
 					"must be at least the minimum " + minimum.toPlainString() + ", was " + maximum);
 		}
 		presets = List.copyOf((presets != null) ? presets : List.of());
 		for (BigDecimal preset : presets) {
+			Money.checked(preset, "topUp.presets");
 			String problem = problem(preset, currency, minimum, maximum);
 			if (problem != null) {
 				throw new InvalidRequestException("topUp.presets", preset + " " + problem);
@@ -72,11 +76,14 @@ public record TopUpPolicy(String asset, String currency, BigDecimal minimum, Big
 	 * Refuses an amount a customer may not pay.
 	 * @param amount the amount, in major units of {@link #currency()}
 	 * @return the amount, unchanged
-	 * @throws InvalidRequestException naming {@value #AMOUNT} when it is missing, not positive,
+	 * @throws InvalidRequestException naming {@value #AMOUNT} when it is missing, outside the
+	 * ledger's limits ({@link Money#checked}), not positive,
 	 * finer than the currency's minor unit (cents), below {@link #minimum()} or above
 	 * {@link #maximum()}
 	 */
 	public BigDecimal validate(BigDecimal amount) {
+		// the ledger's limits first, so that no message below writes out a number like 1e999999999
+		Money.checked(amount, AMOUNT);
 		String problem = problem(amount, this.currency, this.minimum, this.maximum);
 		if (problem != null) {
 			throw new InvalidRequestException(AMOUNT, problem);

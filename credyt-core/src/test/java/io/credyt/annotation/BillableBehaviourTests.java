@@ -21,6 +21,7 @@ import io.credyt.ledger.HoldStatus;
 import io.credyt.ledger.IdempotencyConflictException;
 import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.money.Money;
 import io.credyt.testing.RowCounts;
 import io.credyt.testing.TestCatalog;
 import io.credyt.testing.TestDatabases;
@@ -217,6 +218,53 @@ abstract class BillableBehaviourTests extends BillableTestSupport {
 		assertThat(this.invocations.count()).as("method bodies run").isZero();
 		assertThat(rowCounts()).isEqualTo(before);
 		assertUsd("alice", "10.00", "0", "10.00");
+		assertInvariants();
+	}
+
+	@Test
+	void quantityTheLedgerCannotHoldIsRefusedBeforeTheMethodRunsAndWritesNothing() {
+		RowCounts before = rowCounts();
+		Object[] attacks = { "1e999999999", "1e2147483647", "1e-39999999", "-1e999999999", "1" + "0".repeat(100_000),
+				new BigDecimal("1e999999999"), new BigDecimal("1e-999999999"), new BigDecimal("0.0000000000001"),
+				new BigDecimal("1000000000000001"), Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
+				java.math.BigInteger.TEN.pow(40) };
+		for (Object attack : attacks) {
+			assertThatExceptionOfType(InvalidRequestException.class).as("quantity %s", Money.echo(attack))
+				.isThrownBy(() -> this.images.many("alice", attack))
+				.satisfies((ex) -> {
+					assertThat(ex.field()).isEqualTo("quantity");
+					assertThat(ex.getMessage()).contains("ImageService.many").hasSizeLessThan(300);
+				});
+		}
+		assertThat(this.invocations.count()).as("method bodies run").isZero();
+		assertThat(rowCounts()).isEqualTo(before);
+		assertUsd("alice", "10.00", "0", "10.00");
+		assertInvariants();
+	}
+
+	@Test
+	void quantityGivenAsTextOrAnyNumberTypeIsBilled() {
+		this.images.many("alice", "2");
+		this.images.many("alice", 2L);
+		this.images.many("alice", 0.5d);
+		this.images.many("alice", new java.util.concurrent.atomic.AtomicLong(2));
+		assertThat(this.observer.recorded()).extracting(UsageRecord::quantity)
+			.usingElementComparator(BigDecimal::compareTo)
+			.containsExactly(new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.5"), new BigDecimal("2"));
+		assertUsd("alice", "8.375", "0", "8.375");
+		assertInvariants();
+	}
+
+	@Test
+	void idempotencyKeyThatGivesNullOrBlankBillsEachCallAsANewUsage() {
+		this.images.retryable("alice", null, "hd");
+		this.images.retryable("alice", null, "hd");
+		this.images.retryable("alice", " ", "hd");
+		assertThat(this.invocations.count()).isEqualTo(3);
+		assertThat(usageEvents()).as("each call its own usage event, with a new id").isEqualTo(3);
+		assertThat(this.observer.recorded()).extracting(UsageRecord::id).doesNotHaveDuplicates()
+			.allSatisfy((id) -> assertThat(id).isNotBlank());
+		assertUsd("alice", "8.80", "0", "8.80");
 		assertInvariants();
 	}
 

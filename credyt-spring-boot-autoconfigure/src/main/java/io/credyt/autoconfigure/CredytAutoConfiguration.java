@@ -29,6 +29,7 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
+import io.credyt.InvalidRequestException;
 import io.credyt.annotation.BillableAdvisor;
 import io.credyt.annotation.BillableInterceptor;
 import io.credyt.annotation.CustomerResolver;
@@ -41,6 +42,7 @@ import io.credyt.ledger.EntitlementRequest;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Onboarding;
 import io.credyt.ledger.SignupAllowances;
+import io.credyt.money.Money;
 
 /**
  * Credyt's core: the {@link Catalog} that {@code credyt.assets} and {@code credyt.products}
@@ -98,7 +100,13 @@ public final class CredytAutoConfiguration {
 					throw new InvalidConfigurationPropertyValueException(name, units,
 							"unknown product '" + product + "'; declared: " + productCodes(catalog), ex);
 				}
-				if (units == null || units.signum() <= 0) {
+				try {
+					Money.quantity(units, "units");
+				}
+				catch (InvalidRequestException ex) {
+					throw new InvalidConfigurationPropertyValueException(name, units, ex.getMessage(), ex);
+				}
+				if (units.signum() <= 0) {
 					throw new InvalidConfigurationPropertyValueException(name, units,
 							"the number of free units must be positive");
 				}

@@ -1,6 +1,7 @@
 package io.credyt.autoconfigure;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -169,6 +170,23 @@ class CatalogPropertiesTests {
 			.run((context) -> {
 				assertThat(invalidProperty(context).getName()).isEqualTo("credyt.signup.entitlements.image");
 			});
+	}
+
+	@Test
+	void numbersTheLedgerCannotHoldFailTheStartUpNamingThePropertyWithoutWritingThemOut() {
+		List<String> properties = List.of("credyt.products.image.price", "credyt.products.image.vendor-cost",
+				"credyt.products.image.package-size", "credyt.assets.credits.rate", "credyt.signup.entitlements.image",
+				"credyt.overdraft-limit");
+		for (String attack : new String[] { "1e999999999", "1e-39999999", "-1e2147483647" }) {
+			properties.forEach((property) -> this.runner
+				.withPropertyValues("credyt.products.image.price=0.25", "credyt.assets.credits.rate=0.01",
+						property + "=" + attack)
+				.run((context) -> {
+					InvalidConfigurationPropertyValueException invalid = invalidProperty(context);
+					assertThat(invalid.getName()).as(property).isEqualTo(property);
+					assertThat(invalid.getMessage()).as(property).hasSizeLessThan(400);
+				}));
+		}
 	}
 
 	private static InvalidConfigurationPropertyValueException invalidProperty(AssertableApplicationContext context) {

@@ -9,6 +9,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.credyt.InvalidRequestException;
+import io.credyt.money.Money;
+
 /**
  * The page Credyt sends a browser to when the wallet cannot pay ({@code credyt.web.top-up-url}):
  * it says that nothing was charged and what the image would have cost, and its "Top up" button
@@ -38,12 +41,12 @@ class TopUpController {
 			@RequestParam(required = false) @Nullable String required, Model model) {
 		if (ImagePrices.PRODUCT.equals(product) && required != null) {
 			try {
-				BigDecimal amount = new BigDecimal(required);
+				BigDecimal amount = Money.parse(required, "required");
 				if (amount.signum() > 0 && amount.compareTo(MAX_SHOWN) < 0) {
 					model.addAttribute("required", this.prices.format(amount));
 				}
 			}
-			catch (NumberFormatException ex) {
+			catch (InvalidRequestException ex) {
 				// a hand-edited link: the page reads fine without the amount
 			}
 		}

@@ -95,6 +95,18 @@ class AccountTests {
 	}
 
 	@Test
+	void aTopUpLinkWithAnAmountTheLedgerCannotHoldShowsThePageWithoutTheAmount() {
+		Browser browser = new Browser(this.port);
+		signUp(browser, "link-editor");
+		for (String required : new String[] { "1e-39999999", "1e999999999", "1e2147483647", "lots" }) {
+			Page page = browser.get("/top-up?product=image&required=" + required);
+			assertThat(page.status()).isEqualTo(200);
+			assertThat(page.has("required")).as(required).isFalse();
+		}
+		assertThat(browser.get("/top-up?product=image&required=0.25").text("required")).isEqualTo("$0.25");
+	}
+
+	@Test
 	void imagesAreVisibleToTheirOwnerOnly() {
 		Browser owner = new Browser(this.port);
 		Page page = signUp(owner, "owner");

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How customers pay for top-ups: what a top-up buys and its bounds, and the payment provider.
@@ -169,6 +170,12 @@ public class CredytPaymentsProperties {
 		private String webhookPath = "/billing/webhooks/stripe";
 
 		/**
+		 * Largest webhook body accepted; a larger one is refused with 413 before its signature
+		 * is checked, and no more than this is ever read into memory.
+		 */
+		private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+		/**
 		 * Base URL of Stripe's API, to point the client at a stub in tests. Stripe's own API by
 		 * default.
 		 */
@@ -196,6 +203,14 @@ public class CredytPaymentsProperties {
 
 		public void setWebhookPath(String webhookPath) {
 			this.webhookPath = webhookPath;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
 		}
 
 		public @Nullable String getApiBase() {

@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
@@ -171,8 +172,14 @@ public final class CredytPortalAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		StripeWebhookController credytStripeWebhookController(StripeWebhooks webhooks, TopUps topUps) {
-			return new StripeWebhookController(webhooks, topUps);
+		StripeWebhookController credytStripeWebhookController(StripeWebhooks webhooks, TopUps topUps,
+				CredytPaymentsProperties payments) {
+			DataSize maxBodySize = payments.getStripe().getMaxBodySize();
+			if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() >= Integer.MAX_VALUE) {
+				throw new InvalidConfigurationPropertyValueException("credyt.payments.stripe.max-body-size",
+						maxBodySize, "must be between 1B and 2GB");
+			}
+			return new StripeWebhookController(webhooks, topUps, maxBodySize);
 		}
 
 	}

@@ -74,8 +74,6 @@ public class PortalController {
 
 	private static final Log logger = LogFactory.getLog(PortalController.class);
 
-	private static final int MAX_NUMBER_LENGTH = 40;
-
 	private final PortalLinks links;
 
 	private final UsedPortalLinks usedLinks;
@@ -341,20 +339,9 @@ public class PortalController {
 		}
 	}
 
+	/** A number from the form, through the one parser that keeps it within the ledger's limits. */
 	private static BigDecimal number(String field, @Nullable String value) {
-		if (!StringUtils.hasText(value)) {
-			throw new InvalidRequestException(field, "is required");
-		}
-		String trimmed = value.trim();
-		if (trimmed.length() > MAX_NUMBER_LENGTH) {
-			throw new InvalidRequestException(field, "must be a number");
-		}
-		try {
-			return new BigDecimal(trimmed);
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidRequestException(field, "must be a number, was '" + trimmed + "'");
-		}
+		return Money.parse(value, field);
 	}
 
 	private static int pageIndex(@Nullable String page) {

@@ -1,15 +1,20 @@
 package io.credyt.autoconfigure.portal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RequestHeader;
 
 import io.credyt.payment.PaymentOutcome;
@@ -20,7 +25,8 @@ import io.credyt.stripe.StripeWebhooks;
 /**
  * Stripe's webhooks, at {@code credyt.payments.stripe.webhook-path}: a paid checkout is credited
  * (once, however often Stripe delivers it and whether or not the customer came back first), a
- * failed one is recorded. A webhook whose signature does not verify gets 400 and changes nothing;
+ * failed one is recorded. A webhook without a signature, or whose signature does not verify, gets
+ * 400 and changes nothing; a body larger than {@code credyt.payments.stripe.max-body-size} gets 413;
  * events about anything else get 200 and are ignored.
  */
 @Controller
@@ -28,26 +34,49 @@ public class StripeWebhookController {
 
 	private static final Log logger = LogFactory.getLog(StripeWebhookController.class);
 
+	/** The header Stripe signs every delivery with. */
+	static final String SIGNATURE_HEADER = "Stripe-Signature";
+
 	private final StripeWebhooks webhooks;
 
 	private final TopUps topUps;
 
-	StripeWebhookController(StripeWebhooks webhooks, TopUps topUps) {
+	private final long maxBodySize;
+
+	StripeWebhookController(StripeWebhooks webhooks, TopUps topUps, DataSize maxBodySize) {
+		if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() >= Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("maxBodySize must be between 1 byte and 2 GB, was " + maxBodySize);
+		}
 		this.webhooks = webhooks;
 		this.topUps = topUps;
+		this.maxBodySize = maxBodySize.toBytes();
 	}
 
 	/**
-	 * Handles a webhook.
-	 * @param body the request body, exactly as Stripe sent it
+	 * Handles a webhook. A request without a {@code Stripe-Signature} header is refused before
+	 * its body is read; the body is read through a bounded stream, and one larger than
+	 * {@code credyt.payments.stripe.max-body-size} is refused, so that no request makes the
+	 * server hold more than that in memory before its signature is checked.
 	 * @param signature the {@code Stripe-Signature} header
-	 * @return 200, or 400 when the signature does not verify
+	 * @param request the request, whose body is exactly what Stripe sent
+	 * @return 200; 400 without a signature or when it does not verify; 413 when the body is too
+	 * large
+	 * @throws IOException if the body cannot be read
 	 */
 	@PostMapping("${credyt.payments.stripe.webhook-path:/billing/webhooks/stripe}")
-	ResponseEntity<Void> receive(@RequestBody(required = false) byte @Nullable [] body,
-			@RequestHeader(name = "Stripe-Signature", required = false) @Nullable String signature) {
+	ResponseEntity<Void> receive(@RequestHeader(name = SIGNATURE_HEADER, required = false) @Nullable String signature,
+			HttpServletRequest request) throws IOException {
+		if (signature == null || signature.isBlank()) {
+			logger.warn("Stripe webhook refused: no " + SIGNATURE_HEADER + " header");
+			return ResponseEntity.badRequest().build();
+		}
+		byte[] body = body(request);
+		if (body == null) {
+			logger.warn("Stripe webhook refused: the body is larger than " + this.maxBodySize + " bytes");
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
+		}
 		// the signature covers the bytes Stripe sent, which are UTF-8 JSON
-		String payload = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
+		String payload = new String(body, StandardCharsets.UTF_8);
 		Optional<PaymentOutcome> outcome;
 		try {
 			outcome = this.webhooks.handle(payload, signature);
@@ -67,6 +96,21 @@ public class StripeWebhookController {
 			}
 		}
 		return ResponseEntity.ok().build();
+	}
+
+	/**
+	 * The body, or {@code null} when it is larger than the limit: a declared length over the
+	 * limit is refused unread, and any body is read at most one byte past the limit.
+	 */
+	private byte @Nullable [] body(HttpServletRequest request) throws IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > this.maxBodySize) {
+			return null;
+		}
+		try (InputStream in = request.getInputStream()) {
+			byte[] body = in.readNBytes((int) this.maxBodySize + 1);
+			return (body.length > this.maxBodySize) ? null : body;
+		}
 	}
 
 	// the session of a failed asynchronous payment still reads "unpaid", so the event's own word

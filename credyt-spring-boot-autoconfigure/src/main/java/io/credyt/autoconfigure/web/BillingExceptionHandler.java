@@ -18,9 +18,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.credyt.InvalidRequestException;
 import io.credyt.annotation.CustomerRequiredException;
 import io.credyt.catalog.Catalog;
+import io.credyt.catalog.InvalidDimensionException;
 import io.credyt.catalog.UnknownAssetException;
+import io.credyt.catalog.UnknownProductException;
+import io.credyt.ledger.IdempotencyConflictException;
 import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.money.Money;
 
@@ -34,7 +38,14 @@ import io.credyt.money.Money;
  * problem detail whose properties are {@code product}, {@code asset}, {@code required} and
  * {@code available}.</li>
  * <li>{@link CustomerRequiredException}: {@code 401 Unauthorized} with a problem detail.</li>
+ * <li>{@link UnknownProductException}, {@link UnknownAssetException},
+ * {@link InvalidDimensionException} and {@link InvalidRequestException} (a quantity, an amount or
+ * an id refused as it is): {@code 400 Bad Request}.</li>
+ * <li>{@link IdempotencyConflictException}: {@code 409 Conflict}.</li>
  * </ul>
+ * Every problem detail (RFC 9457) has a stable {@code type} ({@code urn:credyt:problem:…}), a
+ * title and a detail, and a {@code field} property naming the refused input where there is one.
+ * What the client sent is quoted at most {@value Money#ECHOED} characters long.
  * It comes just before advice of the default (lowest) precedence, so that an application's
  * catch-all {@code @ExceptionHandler(Exception.class)} does not turn a balance that cannot pay into
  * a server error. An application that answers these exceptions itself declares its advice with a
@@ -52,6 +63,24 @@ public class BillingExceptionHandler {
 
 	/** The problem type of a billable call with no customer. */
 	public static final URI CUSTOMER_REQUIRED = URI.create("urn:credyt:problem:customer-required");
+
+	/** The problem type of a product the catalog does not declare. */
+	public static final URI UNKNOWN_PRODUCT = URI.create("urn:credyt:problem:unknown-product");
+
+	/** The problem type of an asset the catalog does not declare. */
+	public static final URI UNKNOWN_ASSET = URI.create("urn:credyt:problem:unknown-asset");
+
+	/** The problem type of a dimension or dimension value the product does not allow. */
+	public static final URI INVALID_DIMENSION = URI.create("urn:credyt:problem:invalid-dimension");
+
+	/** The problem type of an input refused as it is (a quantity, an amount, an id). */
+	public static final URI INVALID_REQUEST = URI.create("urn:credyt:problem:invalid-request");
+
+	/** The problem type of a usage event id reused with another payload. */
+	public static final URI IDEMPOTENCY_CONFLICT = URI.create("urn:credyt:problem:idempotency-conflict");
+
+	/** The longest detail: the library's messages are shorter, this is a guard. */
+	private static final int MAX_DETAIL = 300;
 
 	private final @Nullable Catalog catalog;
 
@@ -109,6 +138,91 @@ public class BillingExceptionHandler {
 		problem.setType(CUSTOMER_REQUIRED);
 		problem.setTitle("Customer required");
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+	}
+
+	/**
+	 * Answers 400 with a problem detail naming the product.
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler(UnknownProductException.class)
+	public ResponseEntity<ProblemDetail> unknownProduct(UnknownProductException ex) {
+		ProblemDetail problem = badRequest(UNKNOWN_PRODUCT, "Unknown product",
+				"There is no product '" + Money.echo(ex.product()) + "'.", "product");
+		problem.setProperty("product", Money.echo(ex.product()));
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * Answers 400 with a problem detail naming the asset.
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler(UnknownAssetException.class)
+	public ResponseEntity<ProblemDetail> unknownAsset(UnknownAssetException ex) {
+		ProblemDetail problem = badRequest(UNKNOWN_ASSET, "Unknown asset",
+				"There is no asset '" + Money.echo(ex.asset()) + "'.", "asset");
+		problem.setProperty("asset", Money.echo(ex.asset()));
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * Answers 400 with a problem detail naming the product, the dimension and its value.
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler(InvalidDimensionException.class)
+	public ResponseEntity<ProblemDetail> invalidDimension(InvalidDimensionException ex) {
+		ProblemDetail problem = badRequest(INVALID_DIMENSION, "Invalid dimension", detail(ex.getMessage()),
+				"dimensions." + Money.echo(ex.dimension()));
+		problem.setProperty("product", ex.product());
+		problem.setProperty("dimension", Money.echo(ex.dimension()));
+		if (ex.value() != null) {
+			problem.setProperty("value", Money.echo(ex.value()));
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * Answers 400 with a problem detail naming the refused input.
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler(InvalidRequestException.class)
+	public ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+		return ResponseEntity.badRequest()
+			.body(badRequest(INVALID_REQUEST, "Invalid request", detail(ex.getMessage()), ex.field()));
+	}
+
+	/**
+	 * Answers 409 with a problem detail naming the usage event.
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler(IdempotencyConflictException.class)
+	public ResponseEntity<ProblemDetail> idempotencyConflict(IdempotencyConflictException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Usage event '"
+				+ Money.echo(ex.eventId()) + "' was billed already with another customer, product, quantity or "
+				+ "dimensions; nothing was charged for this request.");
+		problem.setType(IDEMPOTENCY_CONFLICT);
+		problem.setTitle("Idempotency conflict");
+		problem.setProperty("field", "idempotencyKey");
+		problem.setProperty("eventId", Money.echo(ex.eventId()));
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	private static ProblemDetail badRequest(URI type, String title, String detail, String field) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(type);
+		problem.setTitle(title);
+		problem.setProperty("field", field);
+		return problem;
+	}
+
+	/** A message as a problem's detail, cut short should it ever be long. */
+	private static String detail(@Nullable String message) {
+		String text = String.valueOf(message);
+		return (text.length() <= MAX_DETAIL) ? text : text.substring(0, MAX_DETAIL) + "…";
 	}
 
 	/** Whether the client asked for an HTML page by name; {@code *}{@code /*} alone is not enough. */

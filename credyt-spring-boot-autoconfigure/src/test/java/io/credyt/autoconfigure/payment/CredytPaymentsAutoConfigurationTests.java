@@ -212,6 +212,19 @@ class CredytPaymentsAutoConfigurationTests {
 	}
 
 	@Test
+	void topUpBoundsTheLedgerCannotHoldFailStartUpNamingThePropertyWithoutWritingThemOut() {
+		for (String property : new String[] { "minimum", "maximum", "presets" }) {
+			for (String attack : new String[] { "1e999999999", "1e-39999999" }) {
+				this.runner.withPropertyValues("credyt.payments.top-up." + property + "=" + attack).run((context) -> {
+					InvalidConfigurationPropertyValueException invalid = CredytAutoConfigurations
+						.refusedProperty(context, "credyt.payments.top-up." + property);
+					assertThat(invalid.getMessage()).hasSizeLessThan(400);
+				});
+			}
+		}
+	}
+
+	@Test
 	void aMinimumAboveTheMaximumFailsStartUpNamingTheMaximum() {
 		this.runner.withPropertyValues("credyt.payments.top-up.minimum=50", "credyt.payments.top-up.maximum=20",
 				"credyt.payments.top-up.presets=").run((context) -> {

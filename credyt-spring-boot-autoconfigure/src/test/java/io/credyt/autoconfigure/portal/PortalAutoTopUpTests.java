@@ -11,6 +11,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.UsageEvent;
+import io.credyt.money.Money;
 import io.credyt.payment.AutoTopUpSettings;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.PaymentKind;
@@ -75,10 +76,28 @@ class PortalAutoTopUpTests {
 			topUpSavingCard(browser, TestPaymentProvider.SUCCEEDS);
 			assertRefused(browser, "Threshold must not be negative, was -1.", "true", "-1", "20", "test_pm_4242");
 			assertRefused(browser, "Amount must be at least 5.00 USD, was 1.", "true", "2", "1", "test_pm_4242");
-			assertRefused(browser, "Threshold must be a number, was 'lots'.", "true", "lots", "20", "test_pm_4242");
+			assertRefused(browser, "Threshold must be a number such as 12.50, was 'lots'.", "true", "lots", "20", "test_pm_4242");
 			assertRefused(browser, "Amount is required.", "true", "2", "", "test_pm_4242");
 			assertRefused(browser, "A saved card is required to turn auto top-up on.", "true", "2", "20", "");
 			assertRefused(browser, "Card is not one of your saved cards.", "true", "2", "20", "test_pm_0002");
+			assertThat(context.getBean(AutoTopUps.class).status("alice")).isEmpty();
+		});
+	}
+
+	@Test
+	void settingsTheLedgerCannotHoldAreRefusedWithoutBeingWrittenOutAndSaveNothing() {
+		this.runner.run((context) -> {
+			Browser browser = PortalTopUpTests.openPortal(context, "alice");
+			topUpSavingCard(browser, TestPaymentProvider.SUCCEEDS);
+			for (String attack : List.of("1e999999999", "1e2147483647", "1e-39999999", "1" + "0".repeat(10_000))) {
+				assertRefused(browser, "Threshold must be a number such as 12.50, was '" + Money.echo(attack) + "'.",
+						"true", attack, "20", "test_pm_4242");
+				assertRefused(browser, "Amount must be a number such as 12.50, was '" + Money.echo(attack) + "'.",
+						"true", "2", attack, "test_pm_4242");
+			}
+			String tooLarge = "1" + "0".repeat(20);
+			assertRefused(browser, "Threshold is too large (below " + tooLarge + "), was " + Money.echo(tooLarge) + ".",
+					"true", tooLarge, "20", "test_pm_4242");
 			assertThat(context.getBean(AutoTopUps.class).status("alice")).isEmpty();
 		});
 	}

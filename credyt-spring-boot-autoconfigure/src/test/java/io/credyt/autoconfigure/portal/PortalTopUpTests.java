@@ -110,6 +110,25 @@ class PortalTopUpTests {
 	}
 
 	@Test
+	void anAmountTheLedgerCannotHoldIsRefusedWithoutBeingWrittenOutAndStartsNothing() {
+		this.runner.run((context) -> {
+			Browser browser = openPortal(context, "alice");
+			for (String attack : List.of("1e999999999", "1e2147483647", "1e-39999999", "5" + "0".repeat(10_000),
+					"1E+2147483647")) {
+				for (String field : List.of("amount", "preset")) {
+					MvcResult refused = browser.post("/billing/portal/top-up", field, attack);
+					assertThat(Browser.seeOther(refused)).isEqualTo("/billing/portal#top-up");
+					String error = Browser.document(browser.follow(refused)).selectFirst("#error").text();
+					assertThat(error).startsWith("Amount must be a number such as 12.50, was '")
+						.hasSizeLessThan(100);
+				}
+			}
+			assertThat(payments(context, "alice")).isEmpty();
+			assertThat(Portals.dollars(context, "alice")).isZero();
+		});
+	}
+
+	@Test
 	void aDeclinedCardCreditsNothingAndIsShownOnTheCheckoutAndInThePortal() {
 		this.runner.run((context) -> {
 			Browser browser = openPortal(context, "alice");

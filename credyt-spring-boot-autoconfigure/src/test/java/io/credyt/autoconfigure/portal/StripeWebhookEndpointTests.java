@@ -9,24 +9,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.stripe.Stripe;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.WebApplicationContext;
 
+import io.credyt.autoconfigure.CredytAutoConfigurations;
 import io.credyt.payment.Checkout;
 import io.credyt.payment.CheckoutRequest;
 import io.credyt.payment.OffSessionCharge;
@@ -104,6 +111,54 @@ class StripeWebhookEndpointTests {
 	}
 
 	@Test
+	void aWebhookWithoutASignatureIsRefusedBeforeItsBodyIsRead() {
+		this.runner.run((context) -> {
+			CountingBody body = new CountingBody(Long.MAX_VALUE);
+			mvc(context).perform(streamed(context, body, null, -1)).andExpect(status().isBadRequest());
+			mvc(context).perform(streamed(context, body, " ", -1)).andExpect(status().isBadRequest());
+			assertThat(body.bytesRead()).as("bytes read").isZero();
+			assertThat(context.getBean(StandInStripe.class).lookups()).isZero();
+		});
+	}
+
+	@Test
+	void aBodyDeclaredLargerThanTheLimitGets413WithoutBeingRead() {
+		this.runner.run((context) -> {
+			CountingBody body = new CountingBody(Long.MAX_VALUE);
+			long declared = DataSize.ofMegabytes(300).toBytes();
+			mvc(context).perform(streamed(context, body, "t=1,v1=00", declared))
+				.andExpect(status().isContentTooLarge());
+			assertThat(body.bytesRead()).as("bytes read").isZero();
+		});
+	}
+
+	@Test
+	void aBodyLargerThanTheLimitGets413AfterReadingNoMoreThanTheLimit() {
+		this.runner.run((context) -> {
+			// sent without a declared length (chunked), and endless
+			CountingBody body = new CountingBody(Long.MAX_VALUE);
+			mvc(context).perform(streamed(context, body, "t=1,v1=00", -1)).andExpect(status().isContentTooLarge());
+			assertThat(body.bytesRead()).as("bytes read").isPositive()
+				.isLessThanOrEqualTo(DataSize.ofMegabytes(1).toBytes() + 1);
+			assertThat(context.getBean(StandInStripe.class).lookups()).isZero();
+		});
+	}
+
+	@Test
+	void theBodyLimitIsASetting() {
+		this.runner.withPropertyValues("credyt.payments.stripe.max-body-size=100B").run((context) -> {
+			context.getBean(StandInStripe.class).paid("cs_test_1", "alice", "5.00", null);
+			String payload = event("checkout.session.completed", "cs_test_1", "paid");
+			assertThat(payload.getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThan(100);
+			deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isContentTooLarge());
+			assertThat(Portals.dollars(context, "alice")).isZero();
+			assertThat(PortalTopUpTests.payments(context, "alice")).isEmpty();
+		});
+		this.runner.withPropertyValues("credyt.payments.stripe.max-body-size=0B")
+			.run((context) -> CredytAutoConfigurations.refusedProperty(context, "credyt.payments.stripe.max-body-size"));
+	}
+
+	@Test
 	void aFailedPaymentIsRecordedWithItsReasonAndCreditsNothing() {
 		this.runner.run((context) -> {
 			// as at Stripe, the session of a failed asynchronous payment still reads unpaid
@@ -166,6 +221,39 @@ class StripeWebhookEndpointTests {
 		return mvc(context).perform(request);
 	}
 
+	/**
+	 * A webhook whose body is a stream that counts what is read of it, with a declared length
+	 * ({@code -1}: none, as a chunked request) and a signature header unless {@code null}.
+	 */
+	private static RequestBuilder streamed(ApplicationContext context, CountingBody body, String signature,
+			long declaredLength) {
+		return MockMvcRequestBuilders.post(PATH).with((built) -> {
+			MockHttpServletRequest request = new MockHttpServletRequest(built.getServletContext(), "POST", PATH) {
+
+				@Override
+				public ServletInputStream getInputStream() {
+					return body;
+				}
+
+				@Override
+				public long getContentLengthLong() {
+					return declaredLength;
+				}
+
+				@Override
+				public int getContentLength() {
+					return (int) Math.min(declaredLength, Integer.MAX_VALUE);
+				}
+
+			};
+			request.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			if (signature != null) {
+				request.addHeader("Stripe-Signature", signature);
+			}
+			return request;
+		});
+	}
+
 	private static MockMvc mvc(ApplicationContext context) {
 		return MockMvcBuilders.webAppContextSetup((WebApplicationContext) context).build();
 	}
@@ -208,6 +296,62 @@ class StripeWebhookEndpointTests {
 		@Bean
 		StandInStripe standInStripe() {
 			return new StandInStripe();
+		}
+
+	}
+
+	/** A request body of {@code size} bytes of JSON-ish filler that counts how much was read. */
+	static final class CountingBody extends ServletInputStream {
+
+		private final long size;
+
+		private final AtomicLong read = new AtomicLong();
+
+		CountingBody(long size) {
+			this.size = size;
+		}
+
+		long bytesRead() {
+			return this.read.get();
+		}
+
+		@Override
+		public int read() {
+			if (this.read.get() >= this.size) {
+				return -1;
+			}
+			this.read.incrementAndGet();
+			return ' ';
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) {
+			long left = this.size - this.read.get();
+			if (length == 0) {
+				return 0;
+			}
+			if (left <= 0) {
+				return -1;
+			}
+			int count = (int) Math.min(length, left);
+			java.util.Arrays.fill(buffer, offset, offset + count, (byte) ' ');
+			this.read.addAndGet(count);
+			return count;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.read.get() >= this.size;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			throw new UnsupportedOperationException("blocking reads only");
 		}
 
 	}
