@@ -1,9 +1,11 @@
 package io.credyt.autoconfigure.web;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,6 +21,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.credyt.annotation.CustomerRequiredException;
+import io.credyt.annotation.UsageNotRecordedException;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.ledger.InsufficientBalanceException;
@@ -34,6 +37,12 @@ import io.credyt.money.Money;
  * problem detail whose properties are {@code product}, {@code asset}, {@code required} and
  * {@code available}.</li>
  * <li>{@link CustomerRequiredException}: {@code 401 Unauthorized} with a problem detail.</li>
+ * <li>{@link UsageNotRecordedException} (the method ran, but its usage could not be recorded: the
+ * database went away, say): a server error, never a success. A page request is answered with
+ * {@code 500} through the servlet container's error page (the application's error view); any other
+ * client gets {@code 500} with a problem detail. Without this, Spring MVC takes a failure whose
+ * cause chain ends in an {@code EOFException} (a dropped PostgreSQL connection) for a client that
+ * went away, and answers {@code 200 OK} with an empty body.</li>
  * </ul>
  * It comes just before advice of the default (lowest) precedence, so that an application's
  * catch-all {@code @ExceptionHandler(Exception.class)} does not turn a balance that cannot pay into
@@ -52,6 +61,9 @@ public class BillingExceptionHandler {
 
 	/** The problem type of a billable call with no customer. */
 	public static final URI CUSTOMER_REQUIRED = URI.create("urn:credyt:problem:customer-required");
+
+	/** The problem type of a billable call whose usage could not be recorded. */
+	public static final URI USAGE_NOT_RECORDED = URI.create("urn:credyt:problem:usage-not-recorded");
 
 	private final @Nullable Catalog catalog;
 
@@ -109,6 +121,30 @@ public class BillingExceptionHandler {
 		problem.setType(CUSTOMER_REQUIRED);
 		problem.setTitle("Customer required");
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+	}
+
+	/**
+	 * Answers a page request with the error page ({@code 500}), any other with a {@code 500}
+	 * problem detail. The interceptor has logged the failure at WARN with its cause.
+	 * @param ex the exception
+	 * @param request the request
+	 * @return the problem, or {@code null} when the error page answers
+	 * @throws IOException if the error page cannot be asked for
+	 */
+	@ExceptionHandler(UsageNotRecordedException.class)
+	public @Nullable ResponseEntity<ProblemDetail> usageNotRecorded(UsageNotRecordedException ex,
+			NativeWebRequest request) throws IOException {
+		HttpServletResponse response = request.getNativeResponse(HttpServletResponse.class);
+		if (wantsPage(request) && response != null) {
+			response.sendError(HttpStatus.INTERNAL_SERVER_ERROR.value(), "Billing failed");
+			return null;
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The " + ex.product() + " was not billed: its usage could not be recorded. Try again later.");
+		problem.setType(USAGE_NOT_RECORDED);
+		problem.setTitle("Usage not recorded");
+		problem.setProperty("product", ex.product());
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
 	}
 
 	/** Whether the client asked for an HTML page by name; {@code *}{@code /*} alone is not enough. */
