@@ -62,6 +62,9 @@ public final class SchemaLock {
 			}
 			try {
 				populator.populate(connection);
+				if (!connection.getAutoCommit()) {
+					connection.commit();
+				}
 			}
 			finally {
 				if (postgres) {
@@ -90,7 +93,7 @@ public final class SchemaLock {
 	private static void unlock(Connection connection) {
 		try {
 			if (!connection.getAutoCommit()) {
-				// a failed script leaves the transaction aborted, and an aborted transaction runs nothing
+				// after a failed script: its transaction is aborted, and an aborted transaction runs nothing
 				connection.rollback();
 			}
 			lock(connection, "SELECT pg_advisory_unlock(" + KEY + ")");

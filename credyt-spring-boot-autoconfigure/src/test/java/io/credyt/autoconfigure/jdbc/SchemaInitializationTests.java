@@ -96,6 +96,18 @@ class SchemaInitializationTests {
 	}
 
 	@Test
+	void alwaysCreatesTheTablesOnPostgreSqlThroughAPoolThatDoesNotAutoCommit() {
+		this.runner.withBean(DataSource.class, () -> {
+			this.database = TestDatabases.postgres();
+			this.database.setAutoCommit(false);
+			return this.database;
+		}).withPropertyValues("credyt.jdbc.initialize-schema=always").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(tables(this.database)).containsExactlyInAnyOrder(TABLES);
+		});
+	}
+
+	@Test
 	void alwaysRunsAgainOnAnExistingPostgreSqlSchemaWithoutHarm() {
 		HikariDataSource first = TestDatabases.postgres();
 		String name = TestDatabases.postgresDatabaseName(first);
