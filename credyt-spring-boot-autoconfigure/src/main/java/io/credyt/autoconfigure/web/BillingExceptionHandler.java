@@ -140,7 +140,7 @@ public class BillingExceptionHandler {
 			return null;
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"The " + ex.product() + " was not billed: its usage could not be recorded. Try again later.");
+				"Billing for " + ex.product() + " failed: its usage could not be recorded.");
 		problem.setType(USAGE_NOT_RECORDED);
 		problem.setTitle("Usage not recorded");
 		problem.setProperty("product", ex.product());

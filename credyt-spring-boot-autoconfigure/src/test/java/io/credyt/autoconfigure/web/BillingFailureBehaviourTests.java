@@ -93,6 +93,7 @@ abstract class BillingFailureBehaviourTests {
 				.andExpect(jsonPath("$.type").value("urn:credyt:problem:usage-not-recorded"))
 				.andExpect(jsonPath("$.title").value("Usage not recorded"))
 				.andExpect(jsonPath("$.status").value(500))
+				.andExpect(jsonPath("$.detail").value("Billing for video failed: its usage could not be recorded."))
 				.andExpect(jsonPath("$.product").value("video"));
 
 			this.faulty.disarm();
