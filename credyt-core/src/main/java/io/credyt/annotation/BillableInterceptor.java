@@ -66,6 +66,10 @@ import io.credyt.money.Money;
  * logged); when the hold has expired during a very long call, the usage is recorded directly.
  *
  * <p>
+ * When the capture itself fails (the database is gone), the caller gets
+ * {@link UsageNotRecordedException}, never the method's result as if it had been billed.
+ *
+ * <p>
  * A call retried with an idempotency key that was billed already runs again, without a hold, and
  * is not charged again; a key expression that gives {@code null} or blank text bills the call as a
  * new usage event, as an empty attribute does; a key that billed another customer, product or dimensions raises
@@ -308,8 +312,26 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 		}
 	}
 
+	/**
+	 * Captures the hold of a call that returned. Whatever goes wrong here is raised as
+	 * {@link UsageNotRecordedException}: the method's work is done, and the caller must hear that
+	 * its billing was not, as an error of its own rather than as whatever the store threw.
+	 */
 	private void capture(BillableMethod billable, Hold hold, String eventId, MethodBasedEvaluationContext context,
 			@Nullable Object result) {
+		try {
+			captureOrRecord(billable, hold, eventId, context, result);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("@Billable method " + billable.name() + " returned, but capturing its hold " + hold.id()
+					+ " failed; the hold expires unless the capture was committed", ex);
+			throw new UsageNotRecordedException(billable.name(), hold.customer(), hold.product(), hold.id(), eventId,
+					ex);
+		}
+	}
+
+	private void captureOrRecord(BillableMethod billable, Hold hold, String eventId,
+			MethodBasedEvaluationContext context, @Nullable Object result) {
 		BigDecimal quantity = hold.quantity();
 		if (billable.quantityReadsResult()) {
 			context.setVariable("result", result);

@@ -1,5 +1,6 @@
 package io.credyt.annotation;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import io.credyt.ledger.IdempotencyConflictException;
 import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.ledger.UsageRecord;
 import io.credyt.money.Money;
+import io.credyt.testing.FaultInjectingDataSource;
 import io.credyt.testing.RowCounts;
 import io.credyt.testing.TestCatalog;
 import io.credyt.testing.TestDatabases;
@@ -373,6 +375,32 @@ abstract class BillableBehaviourTests extends BillableTestSupport {
 		assertThat(usage.quantity()).isEqualByComparingTo("2");
 		assertThat(usage.fee()).isEqualByComparingTo("0.50");
 		assertUsd("alice", "9.50", "0", "9.50");
+		assertInvariants();
+	}
+
+	@Test
+	void aCaptureWhoseCommitFailsIsRaisedAsUsageNotRecordedAndChargesNothing() {
+		FaultInjectingDataSource faulty = FaultInjectingDataSource.wrap(this.dataSource);
+		this.ledger = newLedger(faulty.dataSource());
+		ImageService images = start(Billing.class, ImageService.class).getBean(ImageService.class);
+		faulty.failCommitsAfter("insert into credyt_usage_event");
+
+		Throwable failure = catchThrowable(() -> images.generate("alice", true));
+
+		faulty.disarm();
+		assertThat(failure).isInstanceOf(UsageNotRecordedException.class)
+			.hasRootCauseInstanceOf(EOFException.class);
+		UsageNotRecordedException notRecorded = (UsageNotRecordedException) failure;
+		Hold hold = singleHold();
+		assertThat(notRecorded.customer()).isEqualTo("alice");
+		assertThat(notRecorded.product()).isEqualTo(IMAGE);
+		assertThat(notRecorded.holdId()).isEqualTo(hold.id());
+		assertThat(messages(failure)).contains("Injected fault: An I/O error occurred while sending to the backend");
+		assertThat(faulty.failures()).isPositive();
+		assertThat(usageEvents()).isZero();
+		assertThat(this.ledger.hold(hold.id()).orElseThrow().status()).as("left for the sweeper")
+			.isEqualTo(HoldStatus.ACTIVE);
+		assertUsd("alice", "10.00", "0.40", "9.60");
 		assertInvariants();
 	}
 

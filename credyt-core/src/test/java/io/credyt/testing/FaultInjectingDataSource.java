@@ -1,5 +1,6 @@
 package io.credyt.testing;
 
+import java.io.EOFException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -27,6 +29,11 @@ import javax.sql.DataSource;
  * <p>
  * Once the {@code nth} matching statement has failed, every later match fails too until
  * {@link #disarm()}: an engine that retries a failed transaction cannot slip past the fault.
+ *
+ * <p>
+ * {@link #failCommitsAfter} makes the commit fail instead, the way it does when PostgreSQL drops
+ * the connection during a commit, and {@link #beforeExecuting} runs a test's action (a barrier,
+ * say) just before matching statements execute.
  */
 public final class FaultInjectingDataSource {
 
@@ -44,6 +51,12 @@ public final class FaultInjectingDataSource {
 	private final AtomicInteger matched = new AtomicInteger();
 
 	private final AtomicInteger failed = new AtomicInteger();
+
+	private volatile String commitFragment;
+
+	private volatile String actionFragment;
+
+	private volatile Runnable action;
 
 	private FaultInjectingDataSource(DataSource target) {
 		this.target = target;
@@ -89,9 +102,35 @@ public final class FaultInjectingDataSource {
 		this.fragment = normalize(fragment);
 	}
 
-	/** Lets every statement through again. */
+	/**
+	 * Makes every commit of a transaction that ran a statement containing {@code fragment} fail as
+	 * when the database drops the connection during the commit: nothing of the transaction is
+	 * committed (it is rolled back), and the commit throws an {@link InjectedFault} with the SQL
+	 * state {@code 08006} (connection failure) caused by an {@link EOFException}, as the
+	 * PostgreSQL driver reports a connection that was closed under it.
+	 * @param fragment an SQL fragment, e.g. {@code insert into credyt_usage_event}
+	 */
+	public void failCommitsAfter(String fragment) {
+		this.failed.set(0);
+		this.commitFragment = normalize(fragment);
+	}
+
+	/**
+	 * Runs an action on the executing thread just before each statement whose SQL contains
+	 * {@code fragment} executes (until {@link #disarm()}).
+	 * @param fragment an SQL fragment
+	 * @param action what to run
+	 */
+	public void beforeExecuting(String fragment, Runnable action) {
+		this.action = action;
+		this.actionFragment = normalize(fragment);
+	}
+
+	/** Lets every statement and commit through again. */
 	public void disarm() {
 		this.fragment = null;
+		this.commitFragment = null;
+		this.actionFragment = null;
 	}
 
 	/**
@@ -103,25 +142,42 @@ public final class FaultInjectingDataSource {
 	}
 
 	private Object connection(Object connection) {
+		// whether the transaction under way ran a statement whose commit is to fail
+		AtomicBoolean doomed = new AtomicBoolean();
 		return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
 				new Handler(connection, (result) -> result) {
 					@Override
+					void before(Method method, Object[] args) throws SQLException {
+						if (method.getName().equals("rollback") && (args == null || args.length == 0)) {
+							doomed.set(false);
+						}
+						if (method.getName().equals("commit") && doomed.getAndSet(false)
+								&& FaultInjectingDataSource.this.commitFragment != null) {
+							((Connection) connection).rollback();
+							FaultInjectingDataSource.this.failed.incrementAndGet();
+							throw new InjectedFault("An I/O error occurred while sending to the backend", "08006",
+									new EOFException());
+						}
+					}
+
+					@Override
 					Object wrap(Method method, Object[] args, Object result) {
 						if (result instanceof CallableStatement statement) {
-							return statement(CallableStatement.class, statement, (String) args[0]);
+							return statement(CallableStatement.class, statement, (String) args[0], doomed);
 						}
 						if (result instanceof PreparedStatement statement) {
-							return statement(PreparedStatement.class, statement, (String) args[0]);
+							return statement(PreparedStatement.class, statement, (String) args[0], doomed);
 						}
 						if (result instanceof Statement statement) {
-							return statement(Statement.class, statement, null);
+							return statement(Statement.class, statement, null, doomed);
 						}
 						return result;
 					}
 				});
 	}
 
-	private Object statement(Class<? extends Statement> type, Statement statement, String preparedSql) {
+	private Object statement(Class<? extends Statement> type, Statement statement, String preparedSql,
+			AtomicBoolean doomed) {
 		List<String> batch = new ArrayList<>();
 		return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { type },
 				new Handler(statement, (result) -> result) {
@@ -151,6 +207,14 @@ public final class FaultInjectingDataSource {
 							batch.clear();
 						}
 						for (String sql : executed) {
+							String commitArmed = FaultInjectingDataSource.this.commitFragment;
+							if (commitArmed != null && normalize(sql).contains(commitArmed)) {
+								doomed.set(true);
+							}
+							String actionArmed = FaultInjectingDataSource.this.actionFragment;
+							if (actionArmed != null && normalize(sql).contains(actionArmed)) {
+								FaultInjectingDataSource.this.action.run();
+							}
 							check(sql);
 						}
 					}
@@ -179,6 +243,10 @@ public final class FaultInjectingDataSource {
 
 		InjectedFault(String sql) {
 			super("Injected fault on: " + sql.replaceAll("\\s+", " ").trim());
+		}
+
+		InjectedFault(String reason, String sqlState, Throwable cause) {
+			super("Injected fault: " + reason, sqlState, cause);
 		}
 
 	}

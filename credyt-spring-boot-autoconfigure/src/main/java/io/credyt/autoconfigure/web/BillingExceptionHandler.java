@@ -1,9 +1,11 @@
 package io.credyt.autoconfigure.web;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,6 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.annotation.CustomerRequiredException;
+import io.credyt.annotation.UsageNotRecordedException;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.InvalidDimensionException;
 import io.credyt.catalog.UnknownAssetException;
@@ -42,6 +45,12 @@ import io.credyt.money.Money;
  * {@link InvalidDimensionException} and {@link InvalidRequestException} (a quantity, an amount or
  * an id refused as it is): {@code 400 Bad Request}.</li>
  * <li>{@link IdempotencyConflictException}: {@code 409 Conflict}.</li>
+ * <li>{@link UsageNotRecordedException} (the method ran, but its usage could not be recorded: the
+ * database went away, say): a server error, never a success. A page request is answered with
+ * {@code 500} through the servlet container's error page (the application's error view); any other
+ * client gets {@code 500} with a problem detail. Without this, Spring MVC takes a failure whose
+ * cause chain ends in an {@code EOFException} (a dropped PostgreSQL connection) for a client that
+ * went away, and answers {@code 200 OK} with an empty body.</li>
  * </ul>
  * Every problem detail (RFC 9457) has a stable {@code type} ({@code urn:credyt:problem:…}), a
  * title and a detail, and a {@code field} property naming the refused input where there is one.
@@ -81,6 +90,9 @@ public class BillingExceptionHandler {
 
 	/** The longest detail: the library's messages are shorter, this is a guard. */
 	private static final int MAX_DETAIL = 300;
+
+	/** The problem type of a billable call whose usage could not be recorded. */
+	public static final URI USAGE_NOT_RECORDED = URI.create("urn:credyt:problem:usage-not-recorded");
 
 	private final @Nullable Catalog catalog;
 
@@ -223,6 +235,30 @@ public class BillingExceptionHandler {
 	private static String detail(@Nullable String message) {
 		String text = String.valueOf(message);
 		return (text.length() <= MAX_DETAIL) ? text : text.substring(0, MAX_DETAIL) + "…";
+	}
+
+	/**
+	 * Answers a page request with the error page ({@code 500}), any other with a {@code 500}
+	 * problem detail. The interceptor has logged the failure at WARN with its cause.
+	 * @param ex the exception
+	 * @param request the request
+	 * @return the problem, or {@code null} when the error page answers
+	 * @throws IOException if the error page cannot be asked for
+	 */
+	@ExceptionHandler(UsageNotRecordedException.class)
+	public @Nullable ResponseEntity<ProblemDetail> usageNotRecorded(UsageNotRecordedException ex,
+			NativeWebRequest request) throws IOException {
+		HttpServletResponse response = request.getNativeResponse(HttpServletResponse.class);
+		if (wantsPage(request) && response != null) {
+			response.sendError(HttpStatus.INTERNAL_SERVER_ERROR.value(), "Billing failed");
+			return null;
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"Billing for " + ex.product() + " failed: its usage could not be recorded.");
+		problem.setType(USAGE_NOT_RECORDED);
+		problem.setTitle("Usage not recorded");
+		problem.setProperty("product", ex.product());
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
 	}
 
 	/** Whether the client asked for an HTML page by name; {@code *}{@code /*} alone is not enough. */

@@ -1,14 +1,24 @@
 package io.credyt.autoconfigure.jdbc;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ScriptStatementFailedException;
 
 import io.credyt.autoconfigure.CredytAutoConfigurations;
 import io.credyt.ledger.Customer;
@@ -87,6 +97,18 @@ class SchemaInitializationTests {
 	}
 
 	@Test
+	void alwaysCreatesTheTablesOnPostgreSqlThroughAPoolThatDoesNotAutoCommit() {
+		this.runner.withBean(DataSource.class, () -> {
+			this.database = TestDatabases.postgres();
+			this.database.setAutoCommit(false);
+			return this.database;
+		}).withPropertyValues("credyt.jdbc.initialize-schema=always").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(tables(this.database)).containsExactlyInAnyOrder(TABLES);
+		});
+	}
+
+	@Test
 	void alwaysRunsAgainOnAnExistingPostgreSqlSchemaWithoutHarm() {
 		HikariDataSource first = TestDatabases.postgres();
 		String name = TestDatabases.postgresDatabaseName(first);
@@ -99,6 +121,68 @@ class SchemaInitializationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(Ledger.class).findCustomer("alice")).isPresent();
 		});
+	}
+
+	@Test
+	void aFailingStatementOfTheScriptFailsTheStartUpByDefault() {
+		this.runner.withConfiguration(CredytAutoConfigurations.dataSource())
+			.withPropertyValues("credyt.jdbc.schema=classpath:broken-schema.sql")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasCauseInstanceOf(ScriptStatementFailedException.class);
+			});
+	}
+
+	@Test
+	void twoInstancesStartingAtOnceOnAnEmptyPostgreSqlDatabaseBothStartAndCreateTheSchemaOnce() throws Exception {
+		HikariDataSource empty = TestDatabases.postgres();
+		String name = TestDatabases.postgresDatabaseName(empty);
+		empty.close();
+		// both instances ask for their pool, and so reach the schema scripts, at the same moment
+		CountDownLatch bothStarting = new CountDownLatch(2);
+		ApplicationContextRunner instance = this.runner.withPropertyValues("credyt.jdbc.initialize-schema=always")
+			.withBean(DataSource.class, () -> {
+				HikariDataSource pool = TestDatabases.postgresPool(name);
+				bothStarting.countDown();
+				await(bothStarting);
+				return pool;
+			});
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Throwable>> started = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				started.add(threads.submit(() -> {
+					Throwable[] failure = new Throwable[1];
+					instance.run((AssertableApplicationContext context) -> {
+						failure[0] = context.getStartupFailure();
+						if (failure[0] == null) {
+							context.getBean(Ledger.class).customer("alice");
+						}
+					});
+					return failure[0];
+				}));
+			}
+			for (Future<Throwable> instanceStarted : started) {
+				assertThat(instanceStarted.get(2, TimeUnit.MINUTES)).isNull();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		this.database = TestDatabases.postgresPool(name);
+		assertThat(tables(this.database)).containsExactlyInAnyOrder(TABLES);
+		assertThat(new JdbcTemplate(this.database).queryForObject("SELECT COUNT(*) FROM credyt_customer", Long.class))
+			.isEqualTo(1);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(1, TimeUnit.MINUTES)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
