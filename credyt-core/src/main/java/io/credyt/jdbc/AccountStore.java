@@ -76,6 +76,8 @@ final class AccountStore {
 
 	private final NamedParameterJdbcOperations named;
 
+	private final SqlStatements statements;
+
 	private final String insert;
 
 	private final BigDecimal defaultOverdraftLimit;
@@ -87,6 +89,7 @@ final class AccountStore {
 		this.jdbc = jdbc;
 		this.named = named;
 		this.defaultOverdraftLimit = defaultOverdraftLimit;
+		this.statements = statements;
 		this.insert = statements.insertIfAbsent("credyt_account",
 				"customer_id, asset, posted, held, overdraft_limit, created_at", "customer_id, asset");
 	}
@@ -145,12 +148,7 @@ final class AccountStore {
 			rows.add(new Object[] { account.debit(), account.holdChange(), account.key().customerId(),
 					account.key().asset(), account.debit(), account.holdChange() });
 		}
-		for (int count : this.jdbc.batchUpdate(MOVE, rows)) {
-			if (count != 1) {
-				return false;
-			}
-		}
-		return true;
+		return this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.MOVE_ACCOUNTS, MOVE, rows) == rows.size();
 	}
 
 	/** One guarded move, for work outside batches; false if the balance does not cover it. */

@@ -37,8 +37,11 @@ final class EntryStore {
 
 	private final JdbcOperations jdbc;
 
-	EntryStore(JdbcOperations jdbc) {
+	private final SqlStatements statements;
+
+	EntryStore(JdbcOperations jdbc, SqlStatements statements) {
 		this.jdbc = jdbc;
+		this.statements = statements;
 	}
 
 	/** Posts one entry (nothing for a zero amount). */
@@ -59,7 +62,7 @@ final class EntryStore {
 			rows.add(new Object[] { posting.customerId(), posting.asset(), posting.amount(), posting.type().name(),
 					posting.reference(), time(now) });
 		}
-		this.jdbc.batchUpdate(INSERT_ENTRY, rows);
+		this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.INSERT_ENTRIES, INSERT_ENTRY, rows);
 	}
 
 	void adjustment(Adjustment adjustment, long customerId) {

@@ -74,8 +74,12 @@ final class GrantStore {
 
 	private final EntryStore entries;
 
-	GrantStore(JdbcOperations jdbc, NamedParameterJdbcOperations named, AccountStore accounts, EntryStore entries) {
+	private final SqlStatements statements;
+
+	GrantStore(JdbcOperations jdbc, NamedParameterJdbcOperations named, SqlStatements statements,
+			AccountStore accounts, EntryStore entries) {
 		this.jdbc = jdbc;
+		this.statements = statements;
 		this.named = named;
 		this.accounts = accounts;
 		this.entries = entries;
@@ -116,12 +120,7 @@ final class GrantStore {
 		for (GrantLot lot : lots) {
 			rows.add(new Object[] { lot.taken(), lot.id(), lot.taken() });
 		}
-		for (int count : this.jdbc.batchUpdate(TAKE, rows)) {
-			if (count != 1) {
-				return false;
-			}
-		}
-		return true;
+		return this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.TAKE_GRANTS, TAKE, rows) == rows.size();
 	}
 
 	/**

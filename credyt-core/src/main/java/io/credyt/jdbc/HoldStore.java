@@ -49,9 +49,12 @@ final class HoldStore {
 
 	private final NamedParameterJdbcOperations named;
 
-	HoldStore(JdbcOperations jdbc, NamedParameterJdbcOperations named) {
+	private final SqlStatements statements;
+
+	HoldStore(JdbcOperations jdbc, NamedParameterJdbcOperations named, SqlStatements statements) {
 		this.jdbc = jdbc;
 		this.named = named;
+		this.statements = statements;
 	}
 
 	Optional<Hold> find(UUID id) {
@@ -93,7 +96,7 @@ final class HoldStore {
 					Rows.encode(hold.dimensions()), hold.entitledUnits(), hold.amount(), hold.status().name(),
 					time(hold.createdAt()), time(hold.expiresAt()) });
 		}
-		this.jdbc.batchUpdate(INSERT, rows);
+		this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.INSERT_HOLDS, INSERT, rows);
 	}
 
 	/** Ends holds, each only if still active; false if one was not (the batch must not commit). */
@@ -105,12 +108,7 @@ final class HoldStore {
 		for (Plan.HoldEnd end : ends) {
 			rows.add(new Object[] { end.status().name(), time(end.at()), end.usageEventId(), end.holdId() });
 		}
-		for (int count : this.jdbc.batchUpdate(END, rows)) {
-			if (count != 1) {
-				return false;
-			}
-		}
-		return true;
+		return this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.END_HOLDS, END, rows) == rows.size();
 	}
 
 }

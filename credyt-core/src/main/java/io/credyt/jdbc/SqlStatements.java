@@ -1,6 +1,18 @@
 package io.credyt.jdbc;
 
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcOperations;
 
 /**
  * The statements that differ between the databases the store runs on, one implementation per
@@ -18,6 +30,17 @@ interface SqlStatements {
 	String insertIfAbsent(String table, String columns, String keyColumns);
 
 	/**
+	 * Applies one kind of write to many rows in one round trip: a batch of the one-row statement,
+	 * or, where the database has one, a single set-based statement doing the same.
+	 * @param jdbc runs it (inside the caller's transaction)
+	 * @param write which write
+	 * @param rowSql the one-row statement
+	 * @param rows each row's parameters, in the one-row statement's order
+	 * @return how many rows were changed in all
+	 */
+	int writeAll(JdbcOperations jdbc, BulkWrite write, String rowSql, List<Object[]> rows);
+
+	/**
 	 * The statements for a dialect.
 	 * @param dialect the dialect
 	 * @return its statements
@@ -31,8 +54,68 @@ interface SqlStatements {
 		return String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
 	}
 
-	/** PostgreSQL: {@code INSERT … ON CONFLICT DO NOTHING}. */
+	/** The writes a batch makes to many rows at once. */
+	enum BulkWrite {
+
+		END_HOLDS, INSERT_HOLDS, INSERT_USAGE, MOVE_ACCOUNTS, TAKE_GRANTS, INSERT_ENTRIES
+
+	}
+
+	/** A JDBC batch of the one-row statement (one round trip, one execution per row). */
+	static int batch(JdbcOperations jdbc, String rowSql, List<Object[]> rows) {
+		int changed = 0;
+		for (int count : jdbc.batchUpdate(rowSql, rows)) {
+			changed += count;
+		}
+		return changed;
+	}
+
+	/**
+	 * PostgreSQL: {@code INSERT … ON CONFLICT DO NOTHING}, and set-based writes: each column's
+	 * values go as one array, {@code unnest} turns them back into rows, and one statement writes
+	 * them all, with the same guards as the one-row statements, row by row.
+	 */
 	final class PostgreSqlStatements implements SqlStatements {
+
+		private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSXXX");
+
+		private final Map<BulkWrite, String> setBased = new EnumMap<>(BulkWrite.class);
+
+		PostgreSqlStatements() {
+			this.setBased.put(BulkWrite.END_HOLDS, "UPDATE credyt_hold h SET status = v.status, ended_at ="
+					+ " CAST(v.ended_at AS TIMESTAMPTZ), usage_event_id = v.usage_event_id FROM unnest(?, ?, ?, ?)"
+					+ " AS v(status, ended_at, usage_event_id, id) WHERE h.id = CAST(v.id AS UUID) AND h.status = 'ACTIVE'");
+			this.setBased.put(BulkWrite.INSERT_HOLDS, "INSERT INTO credyt_hold (id, customer_id, asset, product, quantity,"
+					+ " dimensions, entitled_units, amount, status, created_at, expires_at)"
+					+ " SELECT CAST(v.id AS UUID), CAST(v.customer_id AS BIGINT), v.asset, v.product,"
+					+ " CAST(v.quantity AS NUMERIC), v.dimensions, CAST(v.entitled_units AS NUMERIC), CAST(v.amount AS NUMERIC),"
+					+ " v.status, CAST(v.created_at AS TIMESTAMPTZ), CAST(v.expires_at AS TIMESTAMPTZ)"
+					+ " FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS v(id, customer_id, asset, product, quantity,"
+					+ " dimensions, entitled_units, amount, status, created_at, expires_at)");
+			this.setBased.put(BulkWrite.INSERT_USAGE, "INSERT INTO credyt_usage_event (id, fingerprint, customer_id, product,"
+					+ " quantity, dimensions, occurred_at, recorded_at, asset, entitled_units, fee, fee_promotional,"
+					+ " fee_bundled, fee_paid, fee_unfunded, cost, hold_id)"
+					+ " SELECT v.id, v.fingerprint, CAST(v.customer_id AS BIGINT), v.product, CAST(v.quantity AS NUMERIC),"
+					+ " v.dimensions, CAST(v.occurred_at AS TIMESTAMPTZ), CAST(v.recorded_at AS TIMESTAMPTZ), v.asset,"
+					+ " CAST(v.entitled_units AS NUMERIC), CAST(v.fee AS NUMERIC), CAST(v.fee_promotional AS NUMERIC),"
+					+ " CAST(v.fee_bundled AS NUMERIC), CAST(v.fee_paid AS NUMERIC), CAST(v.fee_unfunded AS NUMERIC),"
+					+ " CAST(v.cost AS NUMERIC), CAST(v.hold_id AS UUID)"
+					+ " FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS v(id, fingerprint, customer_id,"
+					+ " product, quantity, dimensions, occurred_at, recorded_at, asset, entitled_units, fee, fee_promotional,"
+					+ " fee_bundled, fee_paid, fee_unfunded, cost, hold_id) ON CONFLICT (id) DO NOTHING");
+			// the balance guard, per row, in the update's own WHERE
+			this.setBased.put(BulkWrite.MOVE_ACCOUNTS, "UPDATE credyt_account a SET posted = a.posted - CAST(v.debit AS NUMERIC),"
+					+ " held = a.held + CAST(v.hold AS NUMERIC) FROM unnest(?, ?, ?, ?, ?, ?) AS v(debit, hold, customer_id,"
+					+ " asset, guard_debit, guard_hold) WHERE a.customer_id = CAST(v.customer_id AS BIGINT) AND a.asset = v.asset"
+					+ " AND a.posted - CAST(v.debit AS NUMERIC) - (a.held + CAST(v.hold AS NUMERIC)) >= -a.overdraft_limit");
+			this.setBased.put(BulkWrite.TAKE_GRANTS, "UPDATE credyt_grant g SET remaining = g.remaining - CAST(v.take AS NUMERIC)"
+					+ " FROM unnest(?, ?, ?) AS v(take, id, guard) WHERE g.id = CAST(v.id AS UUID)"
+					+ " AND g.remaining >= CAST(v.take AS NUMERIC)");
+			this.setBased.put(BulkWrite.INSERT_ENTRIES, "INSERT INTO credyt_entry (customer_id, asset, amount, type, reference,"
+					+ " created_at) SELECT CAST(v.customer_id AS BIGINT), v.asset, CAST(v.amount AS NUMERIC), v.type, v.reference,"
+					+ " CAST(v.created_at AS TIMESTAMPTZ) FROM unnest(?, ?, ?, ?, ?, ?)"
+					+ " AS v(customer_id, asset, amount, type, reference, created_at)");
+		}
 
 		@Override
 		public String insertIfAbsent(String table, String columns, String keyColumns) {
@@ -40,9 +123,52 @@ interface SqlStatements {
 					+ keyColumns + ") DO NOTHING";
 		}
 
+		@Override
+		public int writeAll(JdbcOperations jdbc, BulkWrite write, String rowSql, List<Object[]> rows) {
+			if (rows.isEmpty()) {
+				return 0;
+			}
+			if (rows.size() == 1) {
+				return batch(jdbc, rowSql, rows);
+			}
+			String sql = this.setBased.get(write);
+			Integer changed = jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
+				try (PreparedStatement statement = connection.prepareStatement(sql)) {
+					int columns = rows.get(0).length;
+					for (int column = 0; column < columns; column++) {
+						statement.setArray(column + 1, column(connection, rows, column));
+					}
+					return statement.executeUpdate();
+				}
+			});
+			return (changed != null) ? changed : 0;
+		}
+
+		/** One column's values as a text array; each is cast back to its type in the statement. */
+		private static Array column(Connection connection, List<Object[]> rows, int column) throws java.sql.SQLException {
+			String[] values = new String[rows.size()];
+			for (int row = 0; row < values.length; row++) {
+				values[row] = text(rows.get(row)[column]);
+			}
+			return connection.createArrayOf("text", values);
+		}
+
+		private static String text(Object value) {
+			if (value == null) {
+				return null;
+			}
+			if (value instanceof BigDecimal amount) {
+				return amount.toPlainString();
+			}
+			if (value instanceof OffsetDateTime time) {
+				return TIME.format(time);
+			}
+			return value.toString();
+		}
+
 	}
 
-	/** H2: {@code MERGE … WHEN NOT MATCHED THEN INSERT}. */
+	/** H2: {@code MERGE … WHEN NOT MATCHED THEN INSERT}, and JDBC batches. */
 	final class H2SqlStatements implements SqlStatements {
 
 		@Override
@@ -57,6 +183,11 @@ interface SqlStatements {
 			}
 			return "MERGE INTO " + table + " t USING (VALUES (" + marks(columns) + ")) s (" + columns + ") ON " + on
 					+ " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (" + values + ")";
+		}
+
+		@Override
+		public int writeAll(JdbcOperations jdbc, BulkWrite write, String rowSql, List<Object[]> rows) {
+			return rows.isEmpty() ? 0 : batch(jdbc, rowSql, rows);
 		}
 
 	}

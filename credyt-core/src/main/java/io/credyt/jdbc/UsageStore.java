@@ -39,11 +39,14 @@ final class UsageStore {
 
 	private final NamedParameterJdbcOperations named;
 
+	private final SqlStatements statements;
+
 	private final String insert;
 
 	UsageStore(JdbcOperations jdbc, NamedParameterJdbcOperations named, SqlStatements statements) {
 		this.jdbc = jdbc;
 		this.named = named;
+		this.statements = statements;
 		this.insert = statements.insertIfAbsent("credyt_usage_event", COLUMNS, "id");
 	}
 
@@ -82,12 +85,7 @@ final class UsageStore {
 					usage.asset(), usage.entitledUnits(), usage.fee(), usage.split().promotional(), usage.split().bundled(),
 					usage.split().paid(), usage.split().unfunded(), usage.cost(), usage.holdId() });
 		}
-		for (int count : this.jdbc.batchUpdate(this.insert, rows)) {
-			if (count != 1) {
-				return false;
-			}
-		}
-		return true;
+		return this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.INSERT_USAGE, this.insert, rows) == rows.size();
 	}
 
 }
