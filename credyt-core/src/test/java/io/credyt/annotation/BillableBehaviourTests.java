@@ -383,7 +383,7 @@ abstract class BillableBehaviourTests extends BillableTestSupport {
 		FaultInjectingDataSource faulty = FaultInjectingDataSource.wrap(this.dataSource);
 		this.ledger = newLedger(faulty.dataSource());
 		ImageService images = start(Billing.class, ImageService.class).getBean(ImageService.class);
-		faulty.failCommitsAfter("insert into credyt_usage_event");
+		faulty.failCommitsAfter("into credyt_usage_event");
 
 		Throwable failure = catchThrowable(() -> images.generate("alice", true));
 

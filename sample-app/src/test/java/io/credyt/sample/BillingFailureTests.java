@@ -55,7 +55,7 @@ abstract class BillingFailureTests {
 		Browser browser = new Browser(this.port);
 		Page page = browser.submit(browser.get("/sign-up"), "sign-up",
 				Map.of("username", "dropped", "password", "a long enough password"));
-		this.database.faulty().failCommitsAfter("insert into credyt_usage_event");
+		this.database.faulty().failCommitsAfter("into credyt_usage_event");
 
 		page = browser.submit(page, "generate", Map.of("prompt", "A lighthouse in a storm", "hd", "false"));
 

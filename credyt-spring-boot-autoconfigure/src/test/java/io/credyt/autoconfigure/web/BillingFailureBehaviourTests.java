@@ -85,7 +85,7 @@ abstract class BillingFailureBehaviourTests {
 		this.runner.run((context) -> {
 			Ledger ledger = context.getBean(Ledger.class);
 			ledger.grant("alice", GrantRequest.paid("USD", "5.00"));
-			this.faulty.failCommitsAfter("insert into credyt_usage_event");
+			this.faulty.failCommitsAfter("into credyt_usage_event");
 
 			mvc(context).perform(post("/videos").accept(MediaType.APPLICATION_JSON))
 				.andExpect(status().isInternalServerError())
@@ -112,7 +112,7 @@ abstract class BillingFailureBehaviourTests {
 	void aBrowserGetsTheErrorPageWhenTheUsageCannotBeCommitted(CapturedOutput output) {
 		this.runner.run((context) -> {
 			context.getBean(Ledger.class).grant("alice", GrantRequest.paid("USD", "5.00"));
-			this.faulty.failCommitsAfter("insert into credyt_usage_event");
+			this.faulty.failCommitsAfter("into credyt_usage_event");
 
 			MvcResult result = mvc(context).perform(post("/videos").header("Accept", BROWSER_ACCEPT))
 				.andExpect(status().isInternalServerError())
