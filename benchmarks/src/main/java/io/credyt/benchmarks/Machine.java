@@ -39,7 +39,8 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
 		LedgerOptions.GroupCommit groupCommit = LedgerOptions.defaults().groupCommit();
 		return new Machine(Runtime.getRuntime().availableProcessors(), memory, cpuModel(), os, java, postgres,
 				Map.copyOf(postgresSettings),
-				groupCommit.enabled() ? "on, batches of up to " + groupCommit.maxBatch() : "off");
+				groupCommit.enabled()
+						? "on, batches of up to " + groupCommit.maxBatch() + " in " + groupCommit.lanes() + " lanes" : "off");
 	}
 
 	private static String cpuModel() {

@@ -1,9 +1,6 @@
 package io.credyt.jdbc;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.SQLRecoverableException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +24,7 @@ import io.credyt.ledger.LedgerEvent;
 import io.credyt.ledger.LedgerEventListener;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.testing.Commits;
 import io.credyt.testing.Concurrently;
 import io.credyt.testing.Concurrently.Outcome;
 import io.credyt.testing.FaultInjectingDataSource;
@@ -134,7 +129,7 @@ abstract class EngineBehaviourTests extends LedgerTestSupport {
 			fund("w" + i, "1.00");
 		}
 		AtomicLong commits = new AtomicLong();
-		Ledger ledger = newLedger(countingCommits(this.dataSource, commits, new AtomicBoolean()));
+		Ledger ledger = newLedger(Commits.counting(this.dataSource, commits, new AtomicBoolean()));
 		List<Outcome<UsageRecord>> outcomes = Concurrently.run(32, 400,
 				(i) -> () -> ledger.record(UsageEvent.of("evt-" + i, "w" + i, IMAGE, 1)));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
@@ -155,7 +150,7 @@ abstract class EngineBehaviourTests extends LedgerTestSupport {
 		}
 		AtomicBoolean failNextCommit = new AtomicBoolean();
 		AtomicLong commits = new AtomicLong();
-		Ledger ledger = newLedger(countingCommits(this.dataSource, commits, failNextCommit));
+		Ledger ledger = newLedger(Commits.counting(this.dataSource, commits, failNextCommit));
 		ledger.customer("w0");
 		failNextCommit.set(true);
 		List<Outcome<UsageRecord>> outcomes = Concurrently.run(32, 64,
@@ -189,7 +184,7 @@ abstract class EngineBehaviourTests extends LedgerTestSupport {
 			fund("w" + i, "1.00");
 		}
 		AtomicBoolean failCommits = new AtomicBoolean();
-		Ledger ledger = newLedger(failingCommits(this.dataSource, failCommits));
+		Ledger ledger = newLedger(Commits.failing(this.dataSource, failCommits));
 		ledger.customer("w0");
 		failCommits.set(true);
 		List<Outcome<UsageRecord>> outcomes = Concurrently.run(16, 32,
@@ -251,66 +246,6 @@ abstract class EngineBehaviourTests extends LedgerTestSupport {
 	}
 
 	private record Answer(String eventId, UsageRecord usage, Hold hold) {
-	}
-
-	/** A data source whose connections count their commits, and fail the next one when told. */
-	private static DataSource countingCommits(DataSource target, AtomicLong commits, AtomicBoolean failNext) {
-		return wrapCommits(target, (connection) -> {
-			if (failNext.compareAndSet(true, false)) {
-				connection.rollback();
-				throw new SQLRecoverableException("connection dropped before the commit");
-			}
-			commits.incrementAndGet();
-			connection.commit();
-		});
-	}
-
-	/** A data source whose commits fail (rolled back, as when the connection drops) while told. */
-	private static DataSource failingCommits(DataSource target, AtomicBoolean fail) {
-		AtomicInteger failures = new AtomicInteger();
-		return wrapCommits(target, (connection) -> {
-			if (fail.get()) {
-				failures.incrementAndGet();
-				connection.rollback();
-				throw new SQLRecoverableException("connection dropped before the commit");
-			}
-			connection.commit();
-		});
-	}
-
-	@FunctionalInterface
-	private interface Commit {
-
-		void commit(Connection connection) throws Exception;
-
-	}
-
-	private static DataSource wrapCommits(DataSource target, Commit commit) {
-		ClassLoader loader = EngineBehaviourTests.class.getClassLoader();
-		return (DataSource) Proxy.newProxyInstance(loader, new Class<?>[] { DataSource.class },
-				(proxy, method, args) -> {
-					Object result = invoke(target, method, args);
-					if (result instanceof Connection connection) {
-						return Proxy.newProxyInstance(loader, new Class<?>[] { Connection.class },
-								(cproxy, cmethod, cargs) -> {
-									if (cmethod.getName().equals("commit")) {
-										commit.commit(connection);
-										return null;
-									}
-									return invoke(connection, cmethod, cargs);
-								});
-					}
-					return result;
-				});
-	}
-
-	private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-		try {
-			return method.invoke(target, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
-		}
 	}
 
 }

@@ -1,12 +1,8 @@
 package io.credyt.jdbc;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +13,7 @@ import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.testing.Commits;
 import io.credyt.testing.Concurrently;
 import io.credyt.testing.Concurrently.Outcome;
 import io.credyt.testing.LedgerTestSupport;
@@ -44,7 +41,7 @@ abstract class GroupCommitBehaviourTests extends LedgerTestSupport {
 	void concurrentOperationsOnOneWalletShareCommits() {
 		fund("org", "100.00");
 		AtomicLong commits = new AtomicLong();
-		Ledger ledger = newLedger(countingCommits(this.dataSource, commits));
+		Ledger ledger = newLedger(Commits.counting(this.dataSource, commits, new AtomicBoolean()));
 		List<Outcome<UsageRecord>> outcomes = Concurrently.run(THREADS, OPERATIONS,
 				(i) -> () -> ledger.record(UsageEvent.of("evt-" + i, "org", IMAGE, 1)));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
@@ -78,7 +75,7 @@ abstract class GroupCommitBehaviourTests extends LedgerTestSupport {
 	void withGroupCommitOffEveryOperationCommitsAlone() {
 		fund("org", "100.00");
 		AtomicLong commits = new AtomicLong();
-		Ledger ledger = new JdbcLedger(countingCommits(this.dataSource, commits), io.credyt.testing.TestCatalog.catalog(),
+		Ledger ledger = new JdbcLedger(Commits.counting(this.dataSource, commits, new AtomicBoolean()), io.credyt.testing.TestCatalog.catalog(),
 				options().groupCommit(LedgerOptions.GroupCommit.OFF), this.clock);
 		ledger.customer("org");
 		long before = commits.get();
@@ -87,33 +84,6 @@ abstract class GroupCommitBehaviourTests extends LedgerTestSupport {
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.error()).isNull());
 		assertThat(commits.get() - before).isGreaterThanOrEqualTo(OPERATIONS);
 		assertInvariants();
-	}
-
-	/** A data source whose connections count their commits. */
-	private static DataSource countingCommits(DataSource target, AtomicLong commits) {
-		return (DataSource) Proxy.newProxyInstance(GroupCommitBehaviourTests.class.getClassLoader(),
-				new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
-					Object result = invoke(target, method, args);
-					if (result instanceof Connection connection) {
-						return Proxy.newProxyInstance(GroupCommitBehaviourTests.class.getClassLoader(),
-								new Class<?>[] { Connection.class }, (cproxy, cmethod, cargs) -> {
-									if (cmethod.getName().equals("commit")) {
-										commits.incrementAndGet();
-									}
-									return invoke(connection, cmethod, cargs);
-								});
-					}
-					return result;
-				});
-	}
-
-	private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-		try {
-			return method.invoke(target, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
-		}
 	}
 
 }
