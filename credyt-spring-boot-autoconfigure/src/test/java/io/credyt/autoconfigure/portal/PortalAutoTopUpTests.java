@@ -1,11 +1,13 @@
 package io.credyt.autoconfigure.portal;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -13,12 +15,14 @@ import io.credyt.ledger.Ledger;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.money.Money;
 import io.credyt.payment.AutoTopUpSettings;
+import io.credyt.payment.AutoTopUpStatus;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.PaymentKind;
 import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.TestPaymentProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A customer's own auto top-up, set up and watched from the portal.
@@ -109,7 +113,7 @@ class PortalAutoTopUpTests {
 			topUpSavingCard(browser, TestPaymentProvider.SUCCEEDS);
 			topUpSavingCard(browser, TestPaymentProvider.DECLINED);
 			Browser.seeOther(configure(browser, "true", "9.50", "10", "test_pm_0002"));
-			context.getBean(Ledger.class).record(UsageEvent.of("v1", "alice", "video", 1));
+			recordAndAwaitTheAutoTopUp(context);
 
 			Document portal = browser.page("/billing/portal");
 			String status = portal.selectFirst("#auto-top-up-status").text();
@@ -127,7 +131,7 @@ class PortalAutoTopUpTests {
 			Browser browser = PortalTopUpTests.openPortal(context, "alice");
 			topUpSavingCard(browser, TestPaymentProvider.SUCCEEDS);
 			Browser.seeOther(configure(browser, "true", "9.50", "10", "test_pm_4242"));
-			context.getBean(Ledger.class).record(UsageEvent.of("v1", "alice", "video", 1));
+			recordAndAwaitTheAutoTopUp(context);
 
 			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("19.00");
 			Document portal = browser.page("/billing/portal");
@@ -177,6 +181,20 @@ class PortalAutoTopUpTests {
 		MvcResult refused = configure(browser, enabled, threshold, amount, paymentMethod);
 		assertThat(Browser.seeOther(refused)).isEqualTo("/billing/portal#auto-top-up");
 		assertThat(Browser.document(browser.follow(refused)).selectFirst("#error").text()).isEqualTo(message);
+	}
+
+	/**
+	 * A usage that crosses the threshold, then the auto top-up it claimed: charged on the auto
+	 * top-up executor once the debit has committed.
+	 */
+	private static void recordAndAwaitTheAutoTopUp(AssertableWebApplicationContext context) {
+		context.getBean(Ledger.class).record(UsageEvent.of("v1", "alice", "video", 1));
+		AutoTopUps autoTopUps = context.getBean(AutoTopUps.class);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			AutoTopUpStatus status = autoTopUps.status("alice").orElseThrow();
+			assertThat(status.lastStatus()).isIn(PaymentStatus.SUCCEEDED, PaymentStatus.FAILED);
+			assertThat(status.inFlightSince()).isNull();
+		});
 	}
 
 }
