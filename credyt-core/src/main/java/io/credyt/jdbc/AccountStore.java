@@ -138,17 +138,14 @@ final class AccountStore {
 		return true;
 	}
 
-	/** Applies a batch's moves, each guarded; false if a guard failed (the batch must not commit). */
-	boolean move(List<AccountState> accounts) {
-		if (accounts.isEmpty()) {
-			return true;
-		}
+	/** A batch's moves, each guarded (one whose guard fails changes no row). */
+	SqlStatements.Write move(List<AccountState> accounts) {
 		List<Object[]> rows = new ArrayList<>();
 		for (AccountState account : accounts) {
 			rows.add(new Object[] { account.debit(), account.holdChange(), account.key().customerId(),
 					account.key().asset(), account.debit(), account.holdChange() });
 		}
-		return this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.MOVE_ACCOUNTS, MOVE, rows) == rows.size();
+		return new SqlStatements.Write(SqlStatements.BulkWrite.MOVE_ACCOUNTS, MOVE, rows);
 	}
 
 	/** One guarded move, for work outside batches; false if the balance does not cover it. */

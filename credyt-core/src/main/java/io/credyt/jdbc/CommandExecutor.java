@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcOperations;
 
 import io.credyt.engine.AccountKey;
 import io.credyt.engine.AccountState;
@@ -42,6 +43,10 @@ final class CommandExecutor {
 
 	private final Stores stores;
 
+	private final JdbcOperations jdbc;
+
+	private final SqlStatements statements;
+
 	private final RetryingTransactions transactions;
 
 	private final Planner planner = new Planner();
@@ -50,8 +55,11 @@ final class CommandExecutor {
 
 	private final Clock clock;
 
-	CommandExecutor(Stores stores, RetryingTransactions transactions, LedgerEventListener listener, Clock clock) {
+	CommandExecutor(Stores stores, JdbcOperations jdbc, SqlStatements statements, RetryingTransactions transactions,
+			LedgerEventListener listener, Clock clock) {
 		this.stores = stores;
+		this.jdbc = jdbc;
+		this.statements = statements;
 		this.transactions = transactions;
 		this.listener = listener;
 		this.clock = clock;
@@ -165,28 +173,37 @@ final class CommandExecutor {
 		return plan;
 	}
 
+	/**
+	 * The plan's writes: missing accounts first (what follows references them), then the holds'
+	 * ends, the usage events, the new holds, the balances, the grants and the entries together (on
+	 * PostgreSQL one statement), then the entitlements (their uses reference the new holds).
+	 */
 	private void write(Plan plan, Instant now) {
 		Stores stores = this.stores;
-		if (!stores.holds().end(plan.holdEnds())) {
-			throw new IllegalStateException("A hold locked by this batch was ended by another transaction");
-		}
-		if (!stores.usage().insert(plan.usages())) {
-			throw new StaleBatchException();
-		}
 		if (!stores.accounts().create(plan.accountsToCreate(), now)) {
 			throw new StaleBatchException();
 		}
-		stores.holds().insert(plan.holdInserts());
+		List<AccountState> moves = plan.accountMoves();
+		List<io.credyt.engine.GrantLot> takes = plan.grantTakes();
+		int[] changed = this.statements.apply(this.jdbc,
+				List.of(stores.holds().end(plan.holdEnds()), stores.usage().insert(plan.usages()),
+						stores.holds().insert(plan.holdInserts()), stores.accounts().move(moves),
+						stores.grants().takes(takes), stores.entries().post(plan.postings(), now)));
+		if (changed[1] != plan.usages().size()) {
+			throw new StaleBatchException();
+		}
+		if (changed[0] != plan.holdEnds().size()) {
+			throw new IllegalStateException("A hold locked by this batch was ended by another transaction");
+		}
+		if (changed[3] != moves.size()) {
+			throw new IllegalStateException("An account locked by this batch failed its balance guard");
+		}
+		if (changed[4] != takes.size()) {
+			throw new IllegalStateException("A grant changed under its account's lock");
+		}
 		if (!stores.entitlements().write(plan.entitlementChanges(), plan.useChanges())) {
 			throw new IllegalStateException("An entitlement locked by this batch changed");
 		}
-		if (!stores.accounts().move(plan.accountMoves())) {
-			throw new IllegalStateException("An account locked by this batch failed its balance guard");
-		}
-		if (!stores.grants().take(plan.grantTakes())) {
-			throw new IllegalStateException("A grant changed under its account's lock");
-		}
-		stores.entries().post(plan.postings(), now);
 	}
 
 	private static @Nullable Hold held(Command command) {

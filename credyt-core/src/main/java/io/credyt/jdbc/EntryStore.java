@@ -52,17 +52,14 @@ final class EntryStore {
 		this.jdbc.update(INSERT_ENTRY, customerId, asset, amount, type.name(), reference, time(now));
 	}
 
-	/** Posts a batch's entries in one round trip. */
-	void post(List<Plan.Posting> postings, Instant now) {
-		if (postings.isEmpty()) {
-			return;
-		}
+	/** A batch's entries. */
+	SqlStatements.Write post(List<Plan.Posting> postings, Instant now) {
 		List<Object[]> rows = new ArrayList<>(postings.size());
 		for (Plan.Posting posting : postings) {
 			rows.add(new Object[] { posting.customerId(), posting.asset(), posting.amount(), posting.type().name(),
 					posting.reference(), time(now) });
 		}
-		this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.INSERT_ENTRIES, INSERT_ENTRY, rows);
+		return new SqlStatements.Write(SqlStatements.BulkWrite.INSERT_ENTRIES, INSERT_ENTRY, rows);
 	}
 
 	void adjustment(Adjustment adjustment, long customerId) {

@@ -113,14 +113,17 @@ final class GrantStore {
 
 	/** Writes what was taken from lots, each take guarded; false if one no longer had the value. */
 	boolean take(List<GrantLot> lots) {
-		if (lots.isEmpty()) {
-			return true;
-		}
+		SqlStatements.Write take = takes(lots);
+		return this.statements.writeAll(this.jdbc, take.kind(), take.rowSql(), take.rows()) == lots.size();
+	}
+
+	/** What was taken from lots, each take guarded (one whose lot no longer has the value changes no row). */
+	SqlStatements.Write takes(List<GrantLot> lots) {
 		List<Object[]> rows = new ArrayList<>();
 		for (GrantLot lot : lots) {
 			rows.add(new Object[] { lot.taken(), lot.id(), lot.taken() });
 		}
-		return this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.TAKE_GRANTS, TAKE, rows) == rows.size();
+		return new SqlStatements.Write(SqlStatements.BulkWrite.TAKE_GRANTS, TAKE, rows);
 	}
 
 	/**

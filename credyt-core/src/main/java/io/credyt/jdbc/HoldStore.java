@@ -85,10 +85,8 @@ final class HoldStore {
 						HoldStatus.EXPIRED));
 	}
 
-	void insert(List<Plan.HoldInsert> holds) {
-		if (holds.isEmpty()) {
-			return;
-		}
+	/** The insert of a batch's new holds. */
+	SqlStatements.Write insert(List<Plan.HoldInsert> holds) {
 		List<Object[]> rows = new ArrayList<>(holds.size());
 		for (Plan.HoldInsert insert : holds) {
 			Hold hold = insert.hold();
@@ -96,19 +94,16 @@ final class HoldStore {
 					Rows.encode(hold.dimensions()), hold.entitledUnits(), hold.amount(), hold.status().name(),
 					time(hold.createdAt()), time(hold.expiresAt()) });
 		}
-		this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.INSERT_HOLDS, INSERT, rows);
+		return new SqlStatements.Write(SqlStatements.BulkWrite.INSERT_HOLDS, INSERT, rows);
 	}
 
-	/** Ends holds, each only if still active; false if one was not (the batch must not commit). */
-	boolean end(List<Plan.HoldEnd> ends) {
-		if (ends.isEmpty()) {
-			return true;
-		}
+	/** The end of a batch's holds, each only if still active (one that is not changes no row). */
+	SqlStatements.Write end(List<Plan.HoldEnd> ends) {
 		List<Object[]> rows = new ArrayList<>(ends.size());
 		for (Plan.HoldEnd end : ends) {
 			rows.add(new Object[] { end.status().name(), time(end.at()), end.usageEventId(), end.holdId() });
 		}
-		return this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.END_HOLDS, END, rows) == rows.size();
+		return new SqlStatements.Write(SqlStatements.BulkWrite.END_HOLDS, END, rows);
 	}
 
 }

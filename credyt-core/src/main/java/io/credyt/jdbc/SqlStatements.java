@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,6 +43,21 @@ interface SqlStatements {
 	int writeAll(JdbcOperations jdbc, BulkWrite write, String rowSql, List<Object[]> rows);
 
 	/**
+	 * Applies a batch's writes, in the order given, in as few round trips as the database allows.
+	 * @param jdbc runs them (inside the caller's transaction)
+	 * @param writes the writes; empty ones are skipped
+	 * @return how many rows each write changed, in the order given
+	 */
+	default int[] apply(JdbcOperations jdbc, List<Write> writes) {
+		int[] changed = new int[writes.size()];
+		for (int i = 0; i < writes.size(); i++) {
+			Write write = writes.get(i);
+			changed[i] = writeAll(jdbc, write.kind(), write.rowSql(), write.rows());
+		}
+		return changed;
+	}
+
+	/**
 	 * The statements for a dialect.
 	 * @param dialect the dialect
 	 * @return its statements
@@ -59,6 +76,15 @@ interface SqlStatements {
 
 		END_HOLDS, INSERT_HOLDS, INSERT_USAGE, MOVE_ACCOUNTS, TAKE_GRANTS, INSERT_ENTRIES
 
+	}
+
+	/**
+	 * One kind of write to many rows.
+	 * @param kind which write
+	 * @param rowSql its one-row statement
+	 * @param rows each row's parameters
+	 */
+	record Write(BulkWrite kind, String rowSql, List<Object[]> rows) {
 	}
 
 	/** A JDBC batch of the one-row statement (one round trip, one execution per row). */
@@ -131,17 +157,63 @@ interface SqlStatements {
 			if (rows.size() == 1) {
 				return batch(jdbc, rowSql, rows);
 			}
-			String sql = this.setBased.get(write);
-			Integer changed = jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
+			return apply(jdbc, List.of(new Write(write, rowSql, rows)))[0];
+		}
+
+		/**
+		 * All of a batch's writes in one statement and one round trip: each write a data-modifying
+		 * {@code WITH} query (each runs exactly once, on the statement's one snapshot; the tables
+		 * they write are all different), the statement's answer the count of rows each changed.
+		 */
+		@Override
+		public int[] apply(JdbcOperations jdbc, List<Write> writes) {
+			StringBuilder with = new StringBuilder();
+			StringBuilder counts = new StringBuilder();
+			List<Write> present = new ArrayList<>();
+			for (Write write : writes) {
+				if (write.rows().isEmpty()) {
+					continue;
+				}
+				String name = "w" + present.size();
+				with.append(present.isEmpty() ? "WITH " : ", ")
+					.append(name)
+					.append(" AS (")
+					.append(this.setBased.get(write.kind()))
+					.append(" RETURNING 1)");
+				counts.append(present.isEmpty() ? " SELECT " : ", ").append("(SELECT COUNT(*) FROM ").append(name).append(")");
+				present.add(write);
+			}
+			int[] changed = new int[writes.size()];
+			if (present.isEmpty()) {
+				return changed;
+			}
+			String sql = with.append(counts).toString();
+			long[] found = jdbc.execute((ConnectionCallback<long[]>) (connection) -> {
 				try (PreparedStatement statement = connection.prepareStatement(sql)) {
-					int columns = rows.get(0).length;
-					for (int column = 0; column < columns; column++) {
-						statement.setArray(column + 1, column(connection, rows, column));
+					int parameter = 1;
+					for (Write write : present) {
+						int columns = write.rows().get(0).length;
+						for (int column = 0; column < columns; column++) {
+							statement.setArray(parameter++, column(connection, write.rows(), column));
+						}
 					}
-					return statement.executeUpdate();
+					try (ResultSet result = statement.executeQuery()) {
+						result.next();
+						long[] values = new long[present.size()];
+						for (int i = 0; i < values.length; i++) {
+							values[i] = result.getLong(i + 1);
+						}
+						return values;
+					}
 				}
 			});
-			return (changed != null) ? changed : 0;
+			int next = 0;
+			for (int i = 0; i < writes.size(); i++) {
+				if (!writes.get(i).rows().isEmpty()) {
+					changed[i] = (int) found[next++];
+				}
+			}
+			return changed;
 		}
 
 		/** One column's values as a text array; each is cast back to its type in the statement. */

@@ -72,11 +72,8 @@ final class UsageStore {
 		return found;
 	}
 
-	/** Inserts a batch's events; false if an id was billed meanwhile (the batch must not commit). */
-	boolean insert(List<Plan.UsageInsert> usages) {
-		if (usages.isEmpty()) {
-			return true;
-		}
+	/** The insert of a batch's events, each unless its id was billed meanwhile (then it changes no row). */
+	SqlStatements.Write insert(List<Plan.UsageInsert> usages) {
 		List<Object[]> rows = new ArrayList<>(usages.size());
 		for (Plan.UsageInsert insert : usages) {
 			UsageRecord usage = insert.usage();
@@ -85,7 +82,7 @@ final class UsageStore {
 					usage.asset(), usage.entitledUnits(), usage.fee(), usage.split().promotional(), usage.split().bundled(),
 					usage.split().paid(), usage.split().unfunded(), usage.cost(), usage.holdId() });
 		}
-		return this.statements.writeAll(this.jdbc, SqlStatements.BulkWrite.INSERT_USAGE, this.insert, rows) == rows.size();
+		return new SqlStatements.Write(SqlStatements.BulkWrite.INSERT_USAGE, this.insert, rows);
 	}
 
 }
