@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 
 /**
  * The statements that differ between the databases the store runs on, one implementation per
@@ -163,7 +165,8 @@ interface SqlStatements {
 		/**
 		 * All of a batch's writes in one statement and one round trip: each write a data-modifying
 		 * {@code WITH} query (each runs exactly once, on the statement's one snapshot; the tables
-		 * they write are all different), the statement's answer the count of rows each changed.
+		 * they write are all different), the one-row statement for one row and the set-based one for
+		 * more, the statement's answer the count of rows each changed.
 		 */
 		@Override
 		public int[] apply(JdbcOperations jdbc, List<Write> writes) {
@@ -175,10 +178,11 @@ interface SqlStatements {
 					continue;
 				}
 				String name = "w" + present.size();
+				// one row: the one-row statement itself; more: the set-based one
 				with.append(present.isEmpty() ? "WITH " : ", ")
 					.append(name)
 					.append(" AS (")
-					.append(this.setBased.get(write.kind()))
+					.append((write.rows().size() == 1) ? write.rowSql() : this.setBased.get(write.kind()))
 					.append(" RETURNING 1)");
 				counts.append(present.isEmpty() ? " SELECT " : ", ").append("(SELECT COUNT(*) FROM ").append(name).append(")");
 				present.add(write);
@@ -192,9 +196,15 @@ interface SqlStatements {
 				try (PreparedStatement statement = connection.prepareStatement(sql)) {
 					int parameter = 1;
 					for (Write write : present) {
-						int columns = write.rows().get(0).length;
-						for (int column = 0; column < columns; column++) {
-							statement.setArray(parameter++, column(connection, write.rows(), column));
+						Object[] first = write.rows().get(0);
+						for (int column = 0; column < first.length; column++) {
+							if (write.rows().size() == 1) {
+								StatementCreatorUtils.setParameterValue(statement, parameter++,
+										SqlTypeValue.TYPE_UNKNOWN, first[column]);
+							}
+							else {
+								statement.setArray(parameter++, column(connection, write.rows(), column));
+							}
 						}
 					}
 					try (ResultSet result = statement.executeQuery()) {
