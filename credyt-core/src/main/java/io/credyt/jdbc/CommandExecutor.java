@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcOperations;
 
 import io.credyt.engine.AccountKey;
@@ -28,16 +29,20 @@ import io.credyt.transaction.RetryingTransactions;
 
 /**
  * Carries out a batch of commands in one transaction: lock, read, plan, write, tell listeners,
- * commit. Locks are taken in one order (holds by id, then accounts by key, then entitlements;
- * grants are guarded by their account's lock), so batches on any instances cannot deadlock one
- * another, and the expired-hold sweeper skips what a batch has locked.
+ * commit. A batch locks its customers' accounts by key, then their entitlements; grants are
+ * guarded by their account's lock, and the holds it ends are locked by the write that ends them
+ * (a hold belongs to one account, whose lock the batch already holds), so batches on any
+ * instances take their locks in one order and cannot deadlock one another.
  *
  * <p>
- * A batch is first planned confidently, assuming the usage event ids it bills are new; the store
- * inserts them only if absent, and when one was billed meanwhile (a replay, or a concurrent
- * duplicate) the whole transaction rolls back and the batch is planned again carefully, with the
- * billed ids read under the locks. Every write that moves value repeats its guard, so a plan can
- * never overspend: a guard that fails rolls the batch back.
+ * A batch is first planned confidently, assuming the usage event ids it bills are new and the
+ * holds it ends are active; the store inserts the events only if absent and ends the holds only
+ * if active, and when one was billed or ended meanwhile (a replay, a concurrent duplicate, a
+ * release or the sweeper) the whole transaction rolls back and the batch is planned again
+ * carefully, with the holds locked first and the billed ids read. The sweeper, and a careful
+ * batch, lock holds before accounts; should one meet a confident batch on the same hold in the
+ * other order, the database detects the deadlock and the loser is retried. Every write that moves
+ * value repeats its guard, so a plan can never overspend: a guard that fails rolls the batch back.
  */
 final class CommandExecutor {
 
@@ -73,7 +78,9 @@ final class CommandExecutor {
 		try {
 			return this.transactions.run(() -> apply(commands, false, null, now()).outcomes());
 		}
-		catch (StaleBatchException ex) {
+		catch (StaleBatchException | DataIntegrityViolationException ex) {
+			// a plan on a stale assumption (a hold ended meanwhile) can break a constraint before its
+			// counts are checked; whatever broke, nothing of it committed: plan again, carefully
 			return this.transactions.run(() -> apply(commands, true, null, now()).outcomes());
 		}
 	}
@@ -141,8 +148,10 @@ final class CommandExecutor {
 				eventIds.add(record.eventId());
 			}
 		}
+		// a confident batch assumes its holds active: the write that ends them is guarded by it, and a
+		// hold that was not fails the batch, which is planned again carefully with the holds locked
 		Map<UUID, Snapshot.HoldRow> holds = (lockedHolds != null) ? lockedHolds
-				: ending.isEmpty() ? Map.of() : this.stores.holds().lock(ending);
+				: (careful && !ending.isEmpty()) ? this.stores.holds().lock(ending) : null;
 		AccountStore.Locked locked = this.stores.accounts().lockCustomers(customers);
 		Set<Long> entitled = new TreeSet<>(locked.entitled());
 		Map<AccountKey, AccountState> accounts = new HashMap<>();
@@ -164,7 +173,7 @@ final class CommandExecutor {
 		}
 		Snapshot snapshot = new Snapshot(accounts, this.stores.entitlements().lock(entitled),
 				this.stores.entitlements().uses(withUnits), this.stores.grants().lots(debited),
-				ending.isEmpty() ? null : holds, careful ? this.stores.usage().fingerprints(eventIds) : null);
+				holds, careful ? this.stores.usage().fingerprints(eventIds) : null);
 		Plan plan = this.planner.plan(commands, snapshot, now);
 		write(plan, now);
 		if (!plan.events().isEmpty()) {
@@ -193,7 +202,7 @@ final class CommandExecutor {
 			throw new StaleBatchException();
 		}
 		if (changed[0] != plan.holdEnds().size()) {
-			throw new IllegalStateException("A hold locked by this batch was ended by another transaction");
+			throw new StaleBatchException();
 		}
 		if (changed[3] != moves.size()) {
 			throw new IllegalStateException("An account locked by this batch failed its balance guard");
@@ -216,11 +225,15 @@ final class CommandExecutor {
 		return null;
 	}
 
-	/** A confident plan met a usage event id billed meanwhile: roll back and plan carefully. */
+	/**
+	 * A confident plan met a usage event id billed meanwhile, or a hold no longer active: roll
+	 * back and plan carefully.
+	 */
 	static final class StaleBatchException extends RuntimeException {
 
 		StaleBatchException() {
-			super("A usage event id of the batch was billed meanwhile", null, false, false);
+			super("A usage event id of the batch was billed, or one of its holds ended, meanwhile", null, false,
+					false);
 		}
 
 	}
