@@ -318,7 +318,7 @@ public class CredytProperties {
 		 * How many batches one instance may apply at once, each on a connection of its own. A
 		 * customer's commands always share a lane.
 		 */
-		private int lanes = 4;
+		private int lanes = 8;
 
 		public boolean isEnabled() {
 			return this.enabled;
