@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import io.credyt.engine.AccountKey;
 import io.credyt.engine.AccountState;
 import io.credyt.engine.Command;
+import io.credyt.engine.GrantLot;
 import io.credyt.engine.Outcome;
 import io.credyt.engine.Plan;
 import io.credyt.engine.Planner;
@@ -193,7 +194,7 @@ final class CommandExecutor {
 			throw new StaleBatchException();
 		}
 		List<AccountState> moves = plan.accountMoves();
-		List<io.credyt.engine.GrantLot> takes = plan.grantTakes();
+		List<GrantLot> takes = plan.grantTakes();
 		int[] changed = this.statements.apply(this.jdbc,
 				List.of(stores.holds().end(plan.holdEnds()), stores.usage().insert(plan.usages()),
 						stores.holds().insert(plan.holdInserts()), stores.accounts().move(moves),
