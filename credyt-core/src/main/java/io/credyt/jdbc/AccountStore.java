@@ -94,22 +94,28 @@ final class AccountStore {
 				"customer_id, asset, posted, held, overdraft_limit, created_at", "customer_id, asset");
 	}
 
-	/** What a batch read of its customers' accounts found. */
+	/**
+	 * What a batch read of its customers' accounts found: each account, and the customers that
+	 * have any entitlement.
+	 */
 	record Locked(Map<AccountKey, AccountRow> rows, Set<Long> entitled) {
+
+		/** Nothing found yet: a query fills it. */
+		static Locked empty() {
+			return new Locked(new LinkedHashMap<>(), new HashSet<>());
+		}
+
 	}
 
-	/** Locks every account of the customers, in key order. */
-	Locked lockCustomers(Collection<Long> customerIds) {
-		Map<AccountKey, AccountRow> rows = new LinkedHashMap<>();
-		Set<Long> entitled = new HashSet<>();
-		this.named.query(LOCK_CUSTOMERS, new MapSqlParameterSource("customers", customerIds), (rs) -> {
+	/** The query that locks every account of the customers, in key order, and reads them into {@code locked}. */
+	SqlStatements.Query lockCustomers(Collection<Long> customerIds, Locked locked) {
+		return SqlStatements.Query.of(LOCK_CUSTOMERS, new MapSqlParameterSource("customers", customerIds), (rs) -> {
 			AccountRow row = ACCOUNT.mapRow(rs, 0);
-			rows.put(new AccountKey(row.customerId, row.asset), row);
+			locked.rows().put(new AccountKey(row.customerId, row.asset), row);
 			if (rs.getInt("entitled") == 1) {
-				entitled.add(row.customerId);
+				locked.entitled().add(row.customerId);
 			}
 		});
-		return new Locked(rows, entitled);
 	}
 
 	/** The planner's view of an account that was locked, or of one that does not exist yet. */

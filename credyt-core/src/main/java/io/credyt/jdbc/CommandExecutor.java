@@ -3,6 +3,7 @@ package io.credyt.jdbc;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,13 +154,29 @@ final class CommandExecutor {
 		// hold that was not fails the batch, which is planned again carefully with the holds locked
 		Map<UUID, Snapshot.HoldRow> holds = (lockedHolds != null) ? lockedHolds
 				: (careful && !ending.isEmpty()) ? this.stores.holds().lock(ending) : null;
-		AccountStore.Locked locked = this.stores.accounts().lockCustomers(customers);
+		// the accounts' lock and, behind it in the same round trip, the debited accounts' grant lots
+		AccountStore.Locked locked = AccountStore.Locked.empty();
+		Map<AccountKey, List<GrantLot>> lots = new HashMap<>();
+		List<SqlStatements.Query> reads = new ArrayList<>();
+		reads.add(this.stores.accounts().lockCustomers(customers, locked));
+		if (!debited.isEmpty()) {
+			reads.add(this.stores.grants().lots(debited, lots));
+		}
+		this.statements.queryAll(this.jdbc, reads);
 		Set<Long> entitled = new TreeSet<>(locked.entitled());
 		Map<AccountKey, AccountState> accounts = new HashMap<>();
 		Set<Long> withAccounts = new TreeSet<>();
+		boolean grantsChanged = false;
 		for (AccountStore.AccountRow row : locked.rows().values()) {
 			withAccounts.add(row.customerId);
-			this.stores.grants().applyDueChanges(row, now);
+			if (row.due(now)) {
+				this.stores.grants().applyDueChanges(row, now);
+				grantsChanged = true;
+			}
+		}
+		if (grantsChanged) {
+			// grants started or expired under the lock: the lots read beside it are out of date
+			lots = this.stores.grants().lots(debited);
 		}
 		for (Command command : commands) {
 			accounts.computeIfAbsent(command.account(),
@@ -173,7 +190,7 @@ final class CommandExecutor {
 			}
 		}
 		Snapshot snapshot = new Snapshot(accounts, this.stores.entitlements().lock(entitled),
-				this.stores.entitlements().uses(withUnits), this.stores.grants().lots(debited),
+				this.stores.entitlements().uses(withUnits), lots,
 				holds, careful ? this.stores.usage().fingerprints(eventIds) : null);
 		Plan plan = this.planner.plan(commands, snapshot, now);
 		write(plan, now);

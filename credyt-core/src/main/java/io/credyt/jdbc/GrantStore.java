@@ -88,14 +88,22 @@ final class GrantStore {
 	/** The lots with value left of the accounts, each account's in consumption order. */
 	Map<AccountKey, List<GrantLot>> lots(Collection<Long> customerIds) {
 		Map<AccountKey, List<GrantLot>> lots = new HashMap<>();
-		if (customerIds.isEmpty()) {
-			return lots;
+		if (!customerIds.isEmpty()) {
+			SqlStatements.Query query = lots(customerIds, lots);
+			this.jdbc.query(query.sql(), query.rows(), query.arguments());
 		}
-		this.named.query(LOTS, new MapSqlParameterSource("customers", customerIds), (rs) -> {
+		return lots;
+	}
+
+	/**
+	 * The query that reads the lots with value left of the accounts into {@code lots}, each
+	 * account's in consumption order. Run after their accounts' lock, in the same transaction.
+	 */
+	SqlStatements.Query lots(Collection<Long> customerIds, Map<AccountKey, List<GrantLot>> lots) {
+		return SqlStatements.Query.of(LOTS, new MapSqlParameterSource("customers", customerIds), (rs) -> {
 			lots.computeIfAbsent(new AccountKey(rs.getLong("customer_id"), rs.getString("asset")), (k) -> new ArrayList<>())
 				.add(lot(rs));
 		});
-		return lots;
 	}
 
 	/** One account's lots, optionally of one purpose only. */

@@ -34,7 +34,7 @@ public record LedgerOptions(Duration holdTimeToLive, BigDecimal defaultOverdraft
 	}
 
 	/**
-	 * Holds live 10 minutes, no overdraft, 3 retries, batching on with batches of up to 64 in 8 lanes.
+	 * Holds live 10 minutes, no overdraft, 3 retries, batching on with batches of up to 64 in one lane.
 	 * @return the defaults
 	 */
 	public static LedgerOptions defaults() {
@@ -66,9 +66,9 @@ public record LedgerOptions(Duration holdTimeToLive, BigDecimal defaultOverdraft
 	public record GroupCommit(boolean enabled, int maxBatch, int lanes) {
 
 		/** Lanes unless told otherwise. */
-		public static final int DEFAULT_LANES = 8;
+		public static final int DEFAULT_LANES = 1;
 
-		/** On, with batches of up to 64 commands in up to 8 lanes. */
+		/** On, with batches of up to 64 commands in one lane. */
 		public static final GroupCommit DEFAULT = new GroupCommit(true, 64, DEFAULT_LANES);
 
 		/** Off: every command is a transaction of its own. */

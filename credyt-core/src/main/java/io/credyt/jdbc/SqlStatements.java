@@ -15,8 +15,12 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * The statements that differ between the databases the store runs on, one implementation per
@@ -60,6 +64,19 @@ interface SqlStatements {
 	}
 
 	/**
+	 * Runs queries one after another, each seeing what the ones before it did (on PostgreSQL each
+	 * statement of a transaction reads the rows committed when it starts, so a read that follows a
+	 * lock sees what the lock waited for), in as few round trips as the database allows.
+	 * @param jdbc runs them (inside the caller's transaction)
+	 * @param queries the queries, in order
+	 */
+	default void queryAll(JdbcOperations jdbc, List<Query> queries) {
+		for (Query query : queries) {
+			jdbc.query(query.sql(), query.rows(), query.arguments());
+		}
+	}
+
+	/**
 	 * The statements for a dialect.
 	 * @param dialect the dialect
 	 * @return its statements
@@ -87,6 +104,39 @@ interface SqlStatements {
 	 * @param rows each row's parameters
 	 */
 	record Write(BulkWrite kind, String rowSql, List<Object[]> rows) {
+	}
+
+	/**
+	 * A query with named parameters, and what reads its rows.
+	 * @param sql its text, with {@code ?} for each parameter (lists expanded)
+	 * @param arguments its parameters' values, in order
+	 * @param rows reads each row
+	 */
+	record Query(String sql, Object[] arguments, RowCallbackHandler rows) {
+
+		/**
+		 * A query with named parameters ({@code :name}, a collection expanding to a list).
+		 * @param namedSql the text with named parameters
+		 * @param parameters their values
+		 * @param rows reads each row
+		 * @return the query
+		 */
+		static Query of(String namedSql, SqlParameterSource parameters, RowCallbackHandler rows) {
+			ParsedSql parsed = NamedParameterUtils.parseSqlStatement(namedSql);
+			// a collection's values each take the place of one of the marks it was expanded to
+			List<Object> arguments = new ArrayList<>();
+			for (Object value : NamedParameterUtils.buildValueArray(parsed, parameters, null)) {
+				if (value instanceof Iterable<?> values) {
+					values.forEach(arguments::add);
+				}
+				else {
+					arguments.add(value);
+				}
+			}
+			return new Query(NamedParameterUtils.substituteNamedParameters(parsed, parameters), arguments.toArray(),
+					rows);
+		}
+
 	}
 
 	/** A JDBC batch of the one-row statement (one round trip, one execution per row). */
@@ -224,6 +274,46 @@ interface SqlStatements {
 				}
 			}
 			return changed;
+		}
+
+		/**
+		 * The queries as one statement text, which the driver sends in one round trip: the server
+		 * runs them one after another and returns their rows in turn.
+		 */
+		@Override
+		public void queryAll(JdbcOperations jdbc, List<Query> queries) {
+			if (queries.size() < 2) {
+				SqlStatements.super.queryAll(jdbc, queries);
+				return;
+			}
+			StringBuilder sql = new StringBuilder();
+			for (Query query : queries) {
+				sql.append(sql.isEmpty() ? "" : ";\n").append(query.sql());
+			}
+			jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+				try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+					int parameter = 1;
+					for (Query query : queries) {
+						for (Object argument : query.arguments()) {
+							StatementCreatorUtils.setParameterValue(statement, parameter++, SqlTypeValue.TYPE_UNKNOWN,
+									argument);
+						}
+					}
+					boolean rows = statement.execute();
+					for (Query query : queries) {
+						if (!rows) {
+							throw new IllegalStateException("A query of the statement returned no rows: " + query.sql());
+						}
+						try (ResultSet result = statement.getResultSet()) {
+							while (result.next()) {
+								query.rows().processRow(result);
+							}
+						}
+						rows = statement.getMoreResults();
+					}
+				}
+				return null;
+			});
 		}
 
 		/** One column's values as a text array; each is cast back to its type in the statement. */

@@ -316,9 +316,10 @@ public class CredytProperties {
 
 		/**
 		 * How many batches one instance may apply at once, each on a connection of its own. A
-		 * customer's commands always share a lane.
+		 * customer's commands always share a lane. One lane makes the fullest batches; more let
+		 * batches overlap, with fewer commands each.
 		 */
-		private int lanes = 8;
+		private int lanes = 1;
 
 		public boolean isEnabled() {
 			return this.enabled;
