@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +18,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import io.credyt.ledger.AuthorizationRequest;
 import io.credyt.ledger.Capture;
+import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Hold;
 import io.credyt.ledger.HoldStatus;
 import io.credyt.ledger.InsufficientBalanceException;
@@ -198,6 +201,60 @@ abstract class EngineBehaviourTests extends LedgerTestSupport {
 		failCommits.set(false);
 		assertThat(ledger.record(UsageEvent.of("evt-0", "w0", IMAGE, 1)).fee()).isEqualByComparingTo("0.25");
 		assertInvariants();
+	}
+
+	@Test
+	void aBatchSeesTheGrantsCommittedWhileItWaitedForItsAccountLock() throws Exception {
+		fund("w", "1.00");
+		this.ledger.customer("w");
+		FaultInjectingDataSource faults = FaultInjectingDataSource.wrap(this.dataSource);
+		Ledger other = newLedger(faults.dataSource());
+		CompletableFuture<UsageRecord> recorded = new CompletableFuture<>();
+		AtomicBoolean waited = new AtomicBoolean();
+		// the other instance holds w's account lock, its promotional grant written, not yet committed
+		faults.beforeExecuting("INSERT INTO credyt_entry", () -> {
+			faults.disarm();
+			Thread usage = new Thread(() -> {
+				try {
+					recorded.complete(this.ledger.record(UsageEvent.of("evt-1", "w", IMAGE, 1)));
+				}
+				catch (Throwable ex) {
+					recorded.completeExceptionally(ex);
+				}
+			});
+			usage.start();
+			waited.set(awaitLockWait());
+		});
+		other.grant("w", GrantRequest.promotional(TestCatalog.USD, "1.00"));
+
+		UsageRecord usage = recorded.get(30, TimeUnit.SECONDS);
+		assertThat(waited).as("the usage waited for the account lock").isTrue();
+		assertThat(usage.split().promotional()).as("taken from the grant committed while it waited")
+			.isEqualByComparingTo("0.25");
+		assertThat(usage.split().paid()).isEqualByComparingTo("0");
+		assertUsd("w", "1.75", "0", "1.75");
+		assertInvariants();
+	}
+
+	/** Waits until some session waits for a row lock; false after 10 s. */
+	private boolean awaitLockWait() {
+		String waiting = (kind() == TestDatabases.Kind.POSTGRESQL)
+				? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline) {
+			if (queryCount(waiting) > 0) {
+				return true;
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return false;
 	}
 
 	@Test
