@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcOperations;
 
 import io.credyt.engine.AccountKey;
@@ -25,7 +26,6 @@ import io.credyt.engine.Plan;
 import io.credyt.engine.Planner;
 import io.credyt.engine.Snapshot;
 import io.credyt.ledger.Hold;
-import io.credyt.ledger.HoldStatus;
 import io.credyt.ledger.LedgerEventListener;
 import io.credyt.transaction.RetryingTransactions;
 
@@ -41,10 +41,10 @@ import io.credyt.transaction.RetryingTransactions;
  * holds it ends are active; the store inserts the events only if absent and ends the holds only
  * if active, and when one was billed or ended meanwhile (a replay, a concurrent duplicate, a
  * release or the sweeper) the whole transaction rolls back and the batch is planned again
- * carefully, with the holds locked first and the billed ids read. The sweeper, and a careful
- * batch, lock holds before accounts; should one meet a confident batch on the same hold in the
- * other order, the database detects the deadlock and the loser is retried. Every write that moves
- * value repeats its guard, so a plan can never overspend: a guard that fails rolls the batch back.
+ * carefully, with its holds locked (after their accounts) and the billed ids read. The sweeper
+ * plans carefully too, so every transaction locks an account before its holds. Every write that
+ * moves value repeats its guard, so a plan can never overspend: a guard that fails rolls the batch
+ * back.
  */
 final class CommandExecutor {
 
@@ -78,32 +78,32 @@ final class CommandExecutor {
 	 */
 	List<Outcome> execute(List<Command> commands) {
 		try {
-			return this.transactions.run(() -> apply(commands, false, null, now()).outcomes());
+			return this.transactions.run(() -> apply(commands, false, now()).outcomes());
 		}
-		catch (StaleBatchException | DataIntegrityViolationException ex) {
+		catch (StaleBatchException | DataIntegrityViolationException | TransientDataAccessException ex) {
 			// a plan on a stale assumption (a hold ended meanwhile) can break a constraint before its
-			// counts are checked; whatever broke, nothing of it committed: plan again, carefully
-			return this.transactions.run(() -> apply(commands, true, null, now()).outcomes());
+			// counts are checked; a batch that kept losing deadlocks met the sweeper, which locks holds
+			// before accounts. Whatever broke, nothing of it committed: plan again, carefully, taking
+			// the holds' locks first, in the sweeper's order
+			return this.transactions.run(() -> apply(commands, true, now()).outcomes());
 		}
 	}
 
 	/**
-	 * Expires up to {@code limit} active holds whose time has passed and that no other
-	 * transaction has locked, in one transaction: any instance may sweep, each hold ends once.
+	 * Expires up to {@code limit} active holds whose time has passed, the longest expired first,
+	 * in one transaction: any instance may sweep, each hold ends once.
 	 * @return how many holds this call expired
 	 */
 	int expire(Instant now, int limit) {
 		return this.transactions.run(() -> {
-			List<Command.Release> expired = this.stores.holds().lockExpired(now, limit);
+			List<Command.Release> expired = this.stores.holds().expired(now, limit);
 			if (expired.isEmpty()) {
 				return 0;
 			}
-			Map<UUID, Snapshot.HoldRow> locked = new HashMap<>();
-			for (Command.Release release : expired) {
-				locked.put(release.hold().id(), new Snapshot.HoldRow(HoldStatus.ACTIVE, null));
-			}
+			// planned carefully: the holds are locked after their accounts, as by every batch, and one
+			// that a batch ended meanwhile is left alone
 			int ended = 0;
-			for (Outcome outcome : apply(List.copyOf(expired), false, locked, now).outcomes()) {
+			for (Outcome outcome : apply(List.copyOf(expired), true, now).outcomes()) {
 				if (outcome instanceof Outcome.Ended) {
 					ended++;
 				}
@@ -120,13 +120,11 @@ final class CommandExecutor {
 	 * Plans and writes a batch inside the caller's transaction.
 	 * @param commands the commands
 	 * @param careful whether to read the billed event ids before planning
-	 * @param lockedHolds the holds' rows when the caller has locked them already
 	 * @param now the batch's time
 	 * @return the plan
 	 * @throws StaleBatchException when a confident plan met a billed id (roll back and plan carefully)
 	 */
-	Plan apply(List<Command> commands, boolean careful, @Nullable Map<UUID, Snapshot.HoldRow> lockedHolds,
-			Instant now) {
+	Plan apply(List<Command> commands, boolean careful, Instant now) {
 		Set<UUID> ending = new TreeSet<>();
 		Set<UUID> withUnits = new TreeSet<>();
 		Set<Long> customers = new TreeSet<>();
@@ -152,8 +150,6 @@ final class CommandExecutor {
 		}
 		// a confident batch assumes its holds active: the write that ends them is guarded by it, and a
 		// hold that was not fails the batch, which is planned again carefully with the holds locked
-		Map<UUID, Snapshot.HoldRow> holds = (lockedHolds != null) ? lockedHolds
-				: (careful && !ending.isEmpty()) ? this.stores.holds().lock(ending) : null;
 		// the accounts' lock and, behind it in the same round trip, the debited accounts' grant lots
 		AccountStore.Locked locked = AccountStore.Locked.empty();
 		Map<AccountKey, List<GrantLot>> lots = new HashMap<>();
@@ -163,6 +159,9 @@ final class CommandExecutor {
 			reads.add(this.stores.grants().lots(debited, lots));
 		}
 		this.statements.queryAll(this.jdbc, reads);
+		// a careful batch locks the holds it ends, after their accounts (every transaction locks an
+		// account before its holds), and plans from what it finds
+		Map<UUID, Snapshot.HoldRow> holds = (careful && !ending.isEmpty()) ? this.stores.holds().lock(ending) : null;
 		Set<Long> entitled = new TreeSet<>(locked.entitled());
 		Map<AccountKey, AccountState> accounts = new HashMap<>();
 		Set<Long> withAccounts = new TreeSet<>();

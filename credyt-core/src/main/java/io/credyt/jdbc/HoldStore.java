@@ -33,8 +33,8 @@ final class HoldStore {
 	private static final String LOCK = "SELECT id, status, usage_event_id FROM credyt_hold WHERE id IN (:ids)"
 			+ " ORDER BY id FOR UPDATE";
 
-	private static final String LOCK_EXPIRED = "SELECT id FROM credyt_hold WHERE status = 'ACTIVE' AND expires_at <= ?"
-			+ " ORDER BY expires_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+	private static final String EXPIRED = "SELECT id FROM credyt_hold WHERE status = 'ACTIVE' AND expires_at <= ?"
+			+ " ORDER BY expires_at FETCH FIRST ? ROWS ONLY";
 
 	private static final String SELECT_MANY = "SELECT h.*, c.external_id FROM credyt_hold h"
 			+ " JOIN credyt_customer c ON c.id = h.customer_id WHERE h.id IN (:ids)";
@@ -74,9 +74,9 @@ final class HoldStore {
 		return rows;
 	}
 
-	/** Locks up to {@code limit} expired active holds that no other transaction has locked, and reads them. */
-	List<Command.Release> lockExpired(Instant now, int limit) {
-		List<UUID> ids = this.jdbc.query(LOCK_EXPIRED, (rs, row) -> Rows.uuid(rs, "id"), time(now), limit);
+	/** Up to {@code limit} expired active holds, the longest expired first, read without a lock: the sweeper locks them after their accounts. */
+	List<Command.Release> expired(Instant now, int limit) {
+		List<UUID> ids = this.jdbc.query(EXPIRED, (rs, row) -> Rows.uuid(rs, "id"), time(now), limit);
 		if (ids.isEmpty()) {
 			return List.of();
 		}
