@@ -11,6 +11,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.credyt.benchmarks.contestant.Contestants;
+import io.credyt.jdbc.LedgerOptions;
 
 /**
  * {@code java -jar credyt-benchmarks.jar [--quick] [--json FILE]}: runs the harness, prints the
@@ -19,16 +20,18 @@ import io.credyt.benchmarks.contestant.Contestants;
  * <p>
  * To run only part of it: {@code --scenarios many,hot}, {@code --contestants billable,floor},
  * {@code --warmup SECONDS}, {@code --measure SECONDS}, {@code --wallets N} (wallets in
- * {@code many}), {@code --threads N} (threads in {@code many} and {@code hot}).
+ * {@code many}), {@code --threads N} (threads in {@code many} and {@code hot}), {@code --lanes N}
+ * (the Credyt ledgers' batching lanes, {@code credyt.group-commit.lanes}; default 1).
  */
 public final class BenchmarkMain {
 
 	private static final String USAGE = """
 			usage: java -jar credyt-benchmarks.jar [--quick] [--json FILE]
 			         [--scenarios many,hot,single] [--contestants billable,direct,naive,bucket4j,floor]
-			         [--warmup SECONDS] [--measure SECONDS] [--wallets N] [--threads N]
+			         [--warmup SECONDS] [--measure SECONDS] [--wallets N] [--threads N] [--lanes N]
 			  --quick  2 s of warm-up and 4 s of measurement per row (default: 5 s and 15 s)
 			  --json   also write the results as JSON to FILE
+			  --lanes  batching lanes of the two Credyt contestants' ledgers (default: the library's, 1)
 			The JMH benchmark of the aspect: java -cp credyt-benchmarks.jar org.openjdk.jmh.Main AspectOverhead""";
 
 	private BenchmarkMain() {
@@ -42,6 +45,7 @@ public final class BenchmarkMain {
 		int threads = HarnessSettings.THREADS;
 		Duration warmup = null;
 		Duration measure = null;
+		Integer lanes = null;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -53,6 +57,7 @@ public final class BenchmarkMain {
 				case "--measure" -> measure = seconds(value(args, ++i, arg), arg);
 				case "--wallets" -> wallets = positive(value(args, ++i, arg), arg);
 				case "--threads" -> threads = positive(value(args, ++i, arg), arg);
+				case "--lanes" -> lanes = positive(value(args, ++i, arg), arg);
 				case "-h", "--help" -> {
 					System.out.println(USAGE);
 					return;
@@ -62,6 +67,14 @@ public final class BenchmarkMain {
 		}
 		settings = settings.durations((warmup != null) ? warmup : settings.warmup(),
 				(measure != null) ? measure : settings.measure());
+		if (lanes != null) {
+			if (lanes > LedgerOptions.GroupCommit.MAX_LANES) {
+				fail("--lanes must be at most " + LedgerOptions.GroupCommit.MAX_LANES + ", was " + lanes);
+			}
+			LedgerOptions.GroupCommit groupCommit = settings.ledger().groupCommit();
+			settings = settings.ledger(settings.ledger()
+				.groupCommit(new LedgerOptions.GroupCommit(groupCommit.enabled(), groupCommit.maxBatch(), lanes)));
+		}
 		List<Scenario> chosen = new ArrayList<>();
 		for (Scenario scenario : HarnessSettings.scenarios(wallets, threads)) {
 			if (scenarios == null || scenarios.contains(scenario.name())) {

@@ -51,7 +51,7 @@ public final class Harness {
 		long started = System.nanoTime();
 		this.progress.println("Starting embedded PostgreSQL…");
 		try (BenchmarkServer server = BenchmarkServer.start()) {
-			Machine machine = Machine.describe(server.version(), server.settings());
+			Machine machine = Machine.describe(server.version(), server.settings(), this.settings.ledger().groupCommit());
 			this.progress.printf(Locale.ROOT, "PostgreSQL %s, %s%n", machine.postgres(), machine.postgresSettings());
 			List<Row> rows = new ArrayList<>();
 			for (Scenario scenario : this.settings.scenarios()) {
@@ -69,7 +69,7 @@ public final class Harness {
 		Wallets wallets = new Wallets(scenario.wallets(), Wallets.DEFAULT_FUNDED_OPERATIONS);
 		String name = ("bench_" + scenario.name() + "_" + entry.name()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
 		RowDatabase database = server.create(name, scenario.threads());
-		try (Contestant contestant = entry.factory().get()) {
+		try (Contestant contestant = entry.factory().apply(this.settings.ledger())) {
 			long preparing = System.nanoTime();
 			contestant.prepare(database, wallets);
 			this.progress.printf(Locale.ROOT, "%-16s %,d wallets funded in %.1f s; measuring with %d thread%s…%n", label,

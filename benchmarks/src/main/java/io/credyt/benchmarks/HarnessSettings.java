@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.credyt.benchmarks.contestant.Contestants;
+import io.credyt.jdbc.LedgerOptions;
 
 /**
  * How long and how wide the harness runs.
@@ -12,9 +13,10 @@ import io.credyt.benchmarks.contestant.Contestants;
  * @param measure how long each row is measured
  * @param scenarios the scenarios, in order
  * @param contestants the contestants, in order
+ * @param ledger the options the Credyt contestants' ledgers run with
  */
 public record HarnessSettings(Duration warmup, Duration measure, List<Scenario> scenarios,
-		List<Contestants.Entry> contestants) {
+		List<Contestants.Entry> contestants, LedgerOptions ledger) {
 
 	/** Wallets in the {@code many} scenario. */
 	public static final int MANY_WALLETS = 10_000;
@@ -36,7 +38,7 @@ public record HarnessSettings(Duration warmup, Duration measure, List<Scenario> 
 	 */
 	public static HarnessSettings full() {
 		return new HarnessSettings(Duration.ofSeconds(5), Duration.ofSeconds(15), scenarios(MANY_WALLETS, THREADS),
-				Contestants.all());
+				Contestants.all(), LedgerOptions.defaults());
 	}
 
 	/**
@@ -59,15 +61,19 @@ public record HarnessSettings(Duration warmup, Duration measure, List<Scenario> 
 	}
 
 	public HarnessSettings durations(Duration warmupTime, Duration measureTime) {
-		return new HarnessSettings(warmupTime, measureTime, this.scenarios, this.contestants);
+		return new HarnessSettings(warmupTime, measureTime, this.scenarios, this.contestants, this.ledger);
 	}
 
 	public HarnessSettings scenarios(List<Scenario> value) {
-		return new HarnessSettings(this.warmup, this.measure, value, this.contestants);
+		return new HarnessSettings(this.warmup, this.measure, value, this.contestants, this.ledger);
 	}
 
 	public HarnessSettings contestants(List<Contestants.Entry> value) {
-		return new HarnessSettings(this.warmup, this.measure, this.scenarios, value);
+		return new HarnessSettings(this.warmup, this.measure, this.scenarios, value, this.ledger);
+	}
+
+	public HarnessSettings ledger(LedgerOptions value) {
+		return new HarnessSettings(this.warmup, this.measure, this.scenarios, this.contestants, value);
 	}
 
 }

@@ -18,7 +18,7 @@ import io.credyt.jdbc.LedgerOptions;
  * @param java the JVM's vendor, name and version
  * @param postgres the server's version
  * @param postgresSettings the server settings that decide how fast a commit is
- * @param groupCommit the ledger's default group commit options, as measured
+ * @param groupCommit the Credyt ledgers' group commit options, as measured
  */
 public record Machine(int cores, long memoryBytes, String cpu, String os, String java, String postgres,
 		Map<String, String> postgresSettings, String groupCommit) {
@@ -29,14 +29,14 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
 	 * @param postgresSettings its settings
 	 * @return the description
 	 */
-	static Machine describe(String postgres, Map<String, String> postgresSettings) {
+	static Machine describe(String postgres, Map<String, String> postgresSettings,
+			LedgerOptions.GroupCommit groupCommit) {
 		long memory = (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
 				? os.getTotalMemorySize() : -1;
 		String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
 				+ System.getProperty("os.arch");
 		String java = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
 				+ System.getProperty("java.runtime.version");
-		LedgerOptions.GroupCommit groupCommit = LedgerOptions.defaults().groupCommit();
 		return new Machine(Runtime.getRuntime().availableProcessors(), memory, cpuModel(), os, java, postgres,
 				Map.copyOf(postgresSettings),
 				groupCommit.enabled()

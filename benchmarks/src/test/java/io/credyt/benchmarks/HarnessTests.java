@@ -15,6 +15,7 @@ import io.credyt.benchmarks.contestant.Contestants;
 import io.credyt.benchmarks.contestant.FloorContestant;
 import io.credyt.benchmarks.contestant.RowDatabase;
 import io.credyt.benchmarks.contestant.Wallets;
+import io.credyt.jdbc.LedgerOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,8 @@ class HarnessTests {
 	void everyContestantRunsEveryScenarioAndConservesMoney() throws Exception {
 		HarnessSettings settings = HarnessSettings.full()
 			.durations(WARMUP, MEASURE)
-			.scenarios(HarnessSettings.scenarios(200, 4));
+			.scenarios(HarnessSettings.scenarios(200, 4))
+			.ledger(LedgerOptions.defaults().groupCommit(new LedgerOptions.GroupCommit(true, 64, 2)));
 		ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
 		Report report = Harness.run(settings, new PrintStream(progress, true, StandardCharsets.UTF_8));
@@ -50,6 +52,8 @@ class HarnessTests {
 			assertThat(row.operations()).isPositive();
 			assertThat(row.ratioToFloor()).isNotNull();
 		});
+		assertThat(report.machine().groupCommit()).as("the ledgers ran with the lanes asked for")
+			.isEqualTo("on, batches of up to 64 in 2 lanes");
 		assertThat(report.machine().postgresSettings()).containsEntry("fsync", "on")
 			.containsEntry("synchronous_commit", "on");
 		assertThat(ConsoleTable.render(report)).contains("billable", "floor").doesNotContain("INVALID");
@@ -62,8 +66,8 @@ class HarnessTests {
 		HarnessSettings settings = HarnessSettings.full()
 			.durations(Duration.ZERO, Duration.ofMillis(300))
 			.scenarios(List.of(new Scenario(Scenario.HOT, 1, 2)))
-			.contestants(List.of(new Contestants.Entry("floor", FloorContestant::new),
-					new Contestants.Entry("double-charging", DoubleCharging::new)));
+			.contestants(List.of(new Contestants.Entry("floor", (options) -> new FloorContestant()),
+					new Contestants.Entry("double-charging", (options) -> new DoubleCharging())));
 
 		Report report = Harness.run(settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 

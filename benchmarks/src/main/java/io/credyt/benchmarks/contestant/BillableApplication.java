@@ -40,8 +40,19 @@ public final class BillableApplication implements AutoCloseable {
 	 * @return the running application
 	 */
 	public static BillableApplication start(DataSource dataSource) {
+		return start(dataSource, LedgerOptions.defaults());
+	}
+
+	/**
+	 * Starts the application on a data source whose schema exists, its ledger with the given options.
+	 * @param dataSource the ledger's database
+	 * @param options the ledger's options
+	 * @return the running application
+	 */
+	public static BillableApplication start(DataSource dataSource, LedgerOptions options) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 		context.registerBean("dataSource", DataSource.class, () -> dataSource);
+		context.registerBean("ledgerOptions", LedgerOptions.class, () -> options);
 		context.register(BillingConfiguration.class);
 		context.refresh();
 		return new BillableApplication(context);
@@ -87,8 +98,8 @@ public final class BillableApplication implements AutoCloseable {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static Ledger ledger(DataSource dataSource) {
-			return new JdbcLedger(dataSource, BenchmarkCatalog.catalog(), LedgerOptions.defaults(), Clock.systemUTC());
+		static Ledger ledger(DataSource dataSource, LedgerOptions ledgerOptions) {
+			return new JdbcLedger(dataSource, BenchmarkCatalog.catalog(), ledgerOptions, Clock.systemUTC());
 		}
 
 		@Bean

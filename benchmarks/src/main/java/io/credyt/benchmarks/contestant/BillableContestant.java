@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import io.credyt.jdbc.LedgerOptions;
 import io.credyt.ledger.Ledger;
 
 /**
@@ -17,6 +18,10 @@ public final class BillableContestant extends LedgerContestant {
 
 	private @Nullable MeteredOperations operations;
 
+	public BillableContestant(LedgerOptions options) {
+		super(options);
+	}
+
 	@Override
 	public String name() {
 		return "billable";
@@ -24,7 +29,7 @@ public final class BillableContestant extends LedgerContestant {
 
 	@Override
 	protected Ledger start(DataSource dataSource) {
-		BillableApplication started = BillableApplication.start(dataSource);
+		BillableApplication started = BillableApplication.start(dataSource, options());
 		this.application = started;
 		this.operations = started.metered();
 		return started.ledger();

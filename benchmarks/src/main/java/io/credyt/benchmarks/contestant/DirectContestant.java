@@ -16,6 +16,10 @@ import io.credyt.ledger.UsageEvent;
  */
 public final class DirectContestant extends LedgerContestant {
 
+	public DirectContestant(LedgerOptions options) {
+		super(options);
+	}
+
 	@Override
 	public String name() {
 		return "direct";
@@ -23,7 +27,7 @@ public final class DirectContestant extends LedgerContestant {
 
 	@Override
 	protected Ledger start(DataSource dataSource) {
-		return new JdbcLedger(dataSource, BenchmarkCatalog.catalog(), LedgerOptions.defaults(), Clock.systemUTC());
+		return new JdbcLedger(dataSource, BenchmarkCatalog.catalog(), options(), Clock.systemUTC());
 	}
 
 	@Override

@@ -22,9 +22,26 @@ import io.credyt.money.Asset;
  */
 abstract class LedgerContestant implements Contestant {
 
+	private final LedgerOptions options;
+
 	private @Nullable JdbcTemplate jdbc;
 
 	private @Nullable Ledger ledger;
+
+	/**
+	 * @param options what the measured ledger runs with (funding uses the defaults)
+	 */
+	LedgerContestant(LedgerOptions options) {
+		this.options = options;
+	}
+
+	/**
+	 * The options the measured ledger runs with.
+	 * @return the options
+	 */
+	protected final LedgerOptions options() {
+		return this.options;
+	}
 
 	@Override
 	public final void prepare(RowDatabase database, Wallets wallets) throws Exception {
