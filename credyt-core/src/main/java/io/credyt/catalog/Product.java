@@ -31,9 +31,15 @@ import io.credyt.money.Money;
  * "package" pricing: 1,500 tokens at $1 per 1,000 cost $2)
  * @param vendorCost what one unit costs the operator, in the base currency, unless a price rule
  * says otherwise; {@code null} when unknown
+ * @param vendor who the operator buys the work from, e.g. {@code replicate}, to group costs by;
+ * {@code null} when not said
  */
 public record Product(String code, String unit, String unitPlural, String asset, Map<String, Set<String>> dimensions,
-		List<PriceRule> prices, @Nullable BigDecimal packageSize, @Nullable BigDecimal vendorCost) {
+		List<PriceRule> prices, @Nullable BigDecimal packageSize, @Nullable BigDecimal vendorCost,
+		@Nullable String vendor) {
+
+	/** What a vendor's name may be: 1 to 64 letters, digits, '_', '.' or '-'. */
+	public static final String VENDOR_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
 	/** The largest quantity one usage event may carry. */
 	public static final BigDecimal MAX_QUANTITY = Money.MAX_QUANTITY;
@@ -74,6 +80,10 @@ public record Product(String code, String unit, String unitPlural, String asset,
 		}
 		if (vendorCost != null) {
 			vendorCost = Money.exact(vendorCost, "product." + code + ".vendorCost");
+		}
+		if (vendor != null && !vendor.matches(VENDOR_PATTERN)) {
+			throw new InvalidRequestException("product." + code + ".vendor",
+					"must be 1 to 64 letters, digits, '_', '.' or '-'");
 		}
 	}
 
@@ -195,6 +205,8 @@ public record Product(String code, String unit, String unitPlural, String asset,
 
 		private @Nullable BigDecimal vendorCost;
 
+		private @Nullable String vendor;
+
 		private Builder(String code) {
 			this.code = code;
 		}
@@ -255,9 +267,14 @@ public record Product(String code, String unit, String unitPlural, String asset,
 			return this;
 		}
 
+		public Builder vendor(@Nullable String name) {
+			this.vendor = name;
+			return this;
+		}
+
 		public Product build() {
 			return new Product(this.code, this.unit, (this.unitPlural != null) ? this.unitPlural : this.unit + "s",
-					this.asset, this.dimensions, this.prices, this.packageSize, this.vendorCost);
+					this.asset, this.dimensions, this.prices, this.packageSize, this.vendorCost, this.vendor);
 		}
 
 	}

@@ -8,9 +8,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -18,15 +25,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.catalog.Catalog;
+import io.credyt.catalog.Product;
 import io.credyt.ledger.Hold;
 import io.credyt.ledger.HoldStatus;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.money.Asset;
 import io.credyt.money.Money;
 import io.credyt.report.BillingReports;
 import io.credyt.report.CustomerSort;
+import io.credyt.report.CustomerProfitability;
 import io.credyt.report.CustomerSummary;
+import io.credyt.report.ProfitabilityLine;
+import io.credyt.report.ProfitabilityQuery;
+import io.credyt.report.ProfitabilityReport;
 
 import static io.credyt.jdbc.Rows.time;
 
@@ -54,6 +68,8 @@ public final class JdbcBillingReports implements BillingReports {
 
 	private final Clock clock;
 
+	private final @Nullable Catalog catalog;
+
 	public JdbcBillingReports(DataSource dataSource) {
 		this(dataSource, Clock.systemUTC());
 	}
@@ -66,6 +82,90 @@ public final class JdbcBillingReports implements BillingReports {
 	public JdbcBillingReports(DataSource dataSource, Clock clock) {
 		this.jdbc = new JdbcTemplate(Objects.requireNonNull(dataSource, "dataSource"));
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.catalog = null;
+	}
+
+	/**
+	 * Creates the reports, profitability included (it needs the catalog's assets and vendors).
+	 * @param dataSource the ledger's database
+	 * @param catalog the products and assets
+	 * @param clock what "this month" is measured by
+	 */
+	public JdbcBillingReports(DataSource dataSource, Catalog catalog, Clock clock) {
+		this.jdbc = new JdbcTemplate(Objects.requireNonNull(dataSource, "dataSource"));
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.catalog = Objects.requireNonNull(catalog, "catalog");
+	}
+
+	/**
+	 * Sums usage per customer and asset in SQL, converts each asset's sums to the base currency at
+	 * the catalog's rate, and ranks the customers in Java (a customer's usage may be in several
+	 * assets).
+	 */
+	@Override
+	public ProfitabilityReport profitability(ProfitabilityQuery query) {
+		Catalog products = this.catalog;
+		if (products == null) {
+			throw new IllegalStateException("Profitability needs the catalog: create JdbcBillingReports with it");
+		}
+		if (query == null) {
+			throw new InvalidRequestException("query", "is required");
+		}
+		Set<String> codes = new TreeSet<>();
+		if (query.product() != null) {
+			if (products.products().stream().noneMatch((product) -> product.code().equals(query.product()))) {
+				throw new InvalidRequestException("product", "the catalog has no product '" + query.product() + "'");
+			}
+			codes.add(query.product());
+		}
+		if (query.vendor() != null) {
+			Set<String> vendors = new TreeSet<>();
+			for (Product product : products.products()) {
+				if (query.vendor().equals(product.vendor())
+						&& (query.product() == null || product.code().equals(query.product()))) {
+					vendors.add(product.code());
+				}
+			}
+			if (vendors.isEmpty()) {
+				throw new InvalidRequestException("vendor", "no product of the catalog"
+						+ ((query.product() != null) ? " named '" + query.product() + "'" : "")
+						+ " is bought from '" + query.vendor() + "'");
+			}
+			codes = vendors;
+		}
+		StringBuilder sql = new StringBuilder("SELECT c.external_id, u.asset, COUNT(*) AS events,"
+				+ " SUM(u.fee_paid) AS paid, SUM(u.fee_promotional) AS promotional, SUM(u.fee_bundled) AS bundled,"
+				+ " SUM(u.fee_unfunded) AS unfunded, SUM(u.cost) AS cost FROM credyt_usage_event u"
+				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE u.recorded_at >= ? AND u.recorded_at < ?");
+		List<Object> arguments = new ArrayList<>(List.of(time(query.from()), time(query.to())));
+		if (!codes.isEmpty()) {
+			sql.append(" AND u.product IN (").append(String.join(", ", Collections.nCopies(codes.size(), "?"))).append(')');
+			arguments.addAll(codes);
+		}
+		sql.append(" GROUP BY c.external_id, u.asset");
+		Map<String, ProfitabilityLine> lines = new HashMap<>();
+		this.jdbc.query(sql.toString(), (rs) -> {
+			BigDecimal rate = products.asset(rs.getString("asset")).rateToBase();
+			ProfitabilityLine line = ProfitabilityLine.of(rs.getLong("events"), base(rs, "paid", rate),
+					base(rs, "promotional", rate), base(rs, "bundled", rate), base(rs, "unfunded", rate),
+					Rows.amount(rs, "cost"));
+			lines.merge(rs.getString("external_id"), line, ProfitabilityLine::plus);
+		}, arguments.toArray());
+		List<CustomerProfitability> ranked = new ArrayList<>();
+		ProfitabilityLine totals = ProfitabilityLine.ZERO;
+		for (Map.Entry<String, ProfitabilityLine> entry : lines.entrySet()) {
+			ranked.add(new CustomerProfitability(entry.getKey(), entry.getValue()));
+			totals = totals.plus(entry.getValue());
+		}
+		ranked.sort(Comparator.comparing((CustomerProfitability customer) -> customer.line().margin())
+			.thenComparing((customer) -> customer.line().revenue())
+			.thenComparing(CustomerProfitability::customer));
+		return new ProfitabilityReport(query, Asset.USD.code(), ranked.subList(0, Math.min(query.limit(), ranked.size())),
+				ranked.size(), totals);
+	}
+
+	private static BigDecimal base(ResultSet rs, String column, BigDecimal rate) throws SQLException {
+		return Rows.amount(rs, column).multiply(rate).setScale(Money.SCALE, Money.STORAGE);
 	}
 
 	@Override

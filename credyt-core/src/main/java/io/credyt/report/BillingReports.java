@@ -54,4 +54,12 @@ public interface BillingReports {
 	 */
 	BigDecimal spend(String customer, String asset, Instant from, Instant to);
 
+	/**
+	 * What each customer's usage earned and cost over a period, the least profitable first.
+	 * @param query the period, an optional product or vendor, and how many customers to list
+	 * @return the report, in the base currency
+	 * @throws io.credyt.InvalidRequestException for a product or vendor the catalog does not have
+	 */
+	ProfitabilityReport profitability(ProfitabilityQuery query);
+
 }

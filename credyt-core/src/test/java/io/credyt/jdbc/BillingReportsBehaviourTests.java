@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.ledger.AuthorizationRequest;
+import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Capture;
 import io.credyt.ledger.Hold;
 import io.credyt.ledger.Page;
@@ -20,10 +21,15 @@ import io.credyt.ledger.TopUpRequest;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.ledger.UsageRecord;
 import io.credyt.report.BillingReports;
+import io.credyt.report.CustomerProfitability;
 import io.credyt.report.CustomerSort;
 import io.credyt.report.CustomerSummary;
+import io.credyt.report.ProfitabilityLine;
+import io.credyt.report.ProfitabilityQuery;
+import io.credyt.report.ProfitabilityReport;
 import io.credyt.testing.LedgerTestSupport;
 import io.credyt.testing.RowCounts;
+import io.credyt.testing.TestCatalog;
 import io.credyt.testing.TestDatabases;
 
 import static io.credyt.testing.TestCatalog.CREDITS;
@@ -50,7 +56,129 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 
 	@BeforeEach
 	void createReports() {
-		this.reports = new JdbcBillingReports(this.dataSource, this.clock);
+		this.reports = new JdbcBillingReports(this.dataSource, TestCatalog.catalog(), this.clock);
+	}
+
+	@Test
+	void profitabilityRanksCustomersLeastProfitableFirstWithTotalsInTheBaseCurrency() {
+		fourCustomersUseTheCatalog();
+
+		ProfitabilityReport report = this.reports.profitability(ProfitabilityQuery.lastDays(this.clock));
+
+		assertThat(report.currency()).isEqualTo(USD);
+		assertThat(report.customerCount()).isEqualTo(4);
+		assertThat(report.customers()).extracting(CustomerProfitability::customer)
+			.as("lowest margin first").containsExactly("bob", "dave", "alice", "carol");
+		// bob used only promotional credit: no revenue, the vendor's cost all the same
+		assertLine(line(report, "bob"), 2, "0", "0.50", "-0.40", null);
+		// dave paid 5 credits at $0.01 for a render with no vendor cost
+		assertLine(line(report, "dave"), 1, "0.05", "0", "0.05", "100.00");
+		assertLine(line(report, "alice"), 2, "0.50", "0", "0.10", "20.00");
+		assertLine(line(report, "carol"), 1, "0.40", "0", "0.20", "50.00");
+		assertThat(report.totals().cost()).isEqualByComparingTo("1.00");
+		assertLine(report.totals(), 6, "0.95", "0.50", "-0.05", "-5.26");
+	}
+
+	@Test
+	void profitabilityCoversItsPeriodOnly() {
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "10.00", USD, USD));
+		this.ledger.record(UsageEvent.of("old", "alice", IMAGE, 1));
+		this.clock.advance(Duration.ofDays(31));
+		this.ledger.record(UsageEvent.of("new", "alice", IMAGE, 1));
+
+		ProfitabilityReport last30 = this.reports.profitability(ProfitabilityQuery.lastDays(this.clock));
+		ProfitabilityReport last60 = this.reports.profitability(ProfitabilityQuery.lastDays(60, this.clock));
+
+		assertLine(last30.totals(), 1, "0.25", "0", "0.05", "20.00");
+		assertLine(last60.totals(), 2, "0.50", "0", "0.10", "20.00");
+		Instant now = this.clock.instant();
+		assertThat(this.reports.profitability(new ProfitabilityQuery(now, now.plusSeconds(60), null, null, 10))
+			.customers()).as("the start is in the period").hasSize(1);
+		assertThat(this.reports.profitability(new ProfitabilityQuery(now.minusSeconds(60), now, null, null, 10))
+			.customers()).as("the end is not").isEmpty();
+	}
+
+	@Test
+	void profitabilityFiltersByProductOrVendorAndListsUpToTheLimit() {
+		fourCustomersUseTheCatalog();
+		ProfitabilityQuery all = ProfitabilityQuery.lastDays(this.clock);
+
+		ProfitabilityReport images = this.reports.profitability(all.product(IMAGE));
+		ProfitabilityReport replicate = this.reports.profitability(all.vendor("replicate"));
+		ProfitabilityReport firstTwo = this.reports.profitability(all.limit(2));
+
+		assertThat(images.customers()).extracting(CustomerProfitability::customer)
+			.containsExactly("bob", "alice", "carol");
+		assertThat(images.totals().revenue()).isEqualByComparingTo("0.90");
+		assertThat(replicate.customers()).isEqualTo(images.customers());
+		assertThat(replicate.totals()).isEqualTo(images.totals());
+		assertThat(this.reports.profitability(all.product(RENDER)).customers())
+			.extracting(CustomerProfitability::customer).containsExactly("dave");
+		assertThat(firstTwo.customers()).extracting(CustomerProfitability::customer).containsExactly("bob", "dave");
+		assertThat(firstTwo.customerCount()).isEqualTo(4);
+		assertThat(firstTwo.totals()).as("the totals cover every customer").isEqualTo(
+				this.reports.profitability(all).totals());
+	}
+
+	@Test
+	void profitabilityRefusesWhatItCannotReport() {
+		Instant now = this.clock.instant();
+		ProfitabilityQuery all = ProfitabilityQuery.lastDays(this.clock);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.reports.profitability(all.product("nope")))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("product"));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.reports.profitability(all.vendor("nobody")))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("vendor"));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.as("a vendor that does not sell that product")
+			.isThrownBy(() -> this.reports.profitability(all.product(RENDER).vendor("replicate")));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> new ProfitabilityQuery(now, now, null, null, 10));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> new ProfitabilityQuery(now, now.plus(Duration.ofDays(367)), null, null, 10));
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> all.limit(0));
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> all.limit(1001));
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> all.vendor("<script>"));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> ProfitabilityQuery.lastDays(0, this.clock));
+		assertThatExceptionOfType(IllegalStateException.class)
+			.as("profitability needs the catalog")
+			.isThrownBy(() -> new JdbcBillingReports(this.dataSource, this.clock).profitability(all));
+	}
+
+	/** alice pays for two images, bob uses promotional credit for two, carol pays for one HD image, dave renders in credits. */
+	private void fourCustomersUseTheCatalog() {
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "10.00", USD, USD));
+		this.ledger.grant("bob", GrantRequest.promotional(USD, "1.00"));
+		this.ledger.topUp("carol", TopUpRequest.of("pay-carol", "10.00", USD, USD));
+		this.ledger.topUp("dave", TopUpRequest.of("pay-dave", "1.00", USD, CREDITS));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.ledger.record(UsageEvent.of("a-1", "alice", IMAGE, 1));
+		this.ledger.record(UsageEvent.of("a-2", "alice", IMAGE, 1));
+		this.ledger.record(UsageEvent.of("b-1", "bob", IMAGE, 1));
+		this.ledger.record(UsageEvent.of("b-2", "bob", IMAGE, 1));
+		this.ledger.record(UsageEvent.of("c-1", "carol", IMAGE, 1).dimensions(HD));
+		this.ledger.record(UsageEvent.of("d-1", "dave", RENDER, 1));
+	}
+
+	private static ProfitabilityLine line(ProfitabilityReport report, String customer) {
+		return report.customers().stream().filter((line) -> line.customer().equals(customer)).findFirst()
+			.orElseThrow().line();
+	}
+
+	private static void assertLine(ProfitabilityLine line, long events, String revenue, String promotional,
+			String margin, String marginPercent) {
+		assertThat(line.events()).isEqualTo(events);
+		assertThat(line.revenue()).as("revenue").isEqualByComparingTo(revenue);
+		assertThat(line.promotional()).as("promotional").isEqualByComparingTo(promotional);
+		assertThat(line.margin()).as("margin").isEqualByComparingTo(margin);
+		if (marginPercent == null) {
+			assertThat(line.marginPercent()).as("margin %").isNull();
+		}
+		else {
+			assertThat(line.marginPercent()).as("margin %").isEqualByComparingTo(marginPercent);
+		}
 	}
 
 	@Test

@@ -44,8 +44,9 @@ public final class TestCatalog {
 			.price("0.25")
 			.price(HD, "0.40")
 			.vendorCost("0.20")
+			.vendor("replicate")
 			.build())
-		.product(Product.builder(TOKEN).unit("token", "tokens").price("0.000003").build())
+		.product(Product.builder(TOKEN).unit("token", "tokens").price("0.000003").vendor("openai").build())
 		.product(Product.builder(RENDER).unit("render", "renders").asset(CREDITS).price("5").build())
 		.build();
 

@@ -91,14 +91,15 @@ final class CatalogFactory {
 		Product built;
 		try {
 			built = new Product(code, product.getUnit(), product.getUnits(), product.getAsset(), dimensions, rules,
-					product.getPackageSize(), product.getVendorCost());
+					product.getPackageSize(), product.getVendorCost(), product.getVendor());
 		}
 		catch (InvalidDimensionException ex) {
 			throw new InvalidConfigurationPropertyValueException(name + ".prices", null, ex.getMessage(), ex);
 		}
 		catch (InvalidRequestException ex) {
 			String property = (ex.field().endsWith(".packageSize")) ? name + ".package-size"
-					: (ex.field().endsWith(".vendorCost")) ? name + ".vendor-cost" : name;
+					: (ex.field().endsWith(".vendorCost")) ? name + ".vendor-cost"
+					: (ex.field().endsWith(".vendor")) ? name + ".vendor" : name;
 			throw new InvalidConfigurationPropertyValueException(property, null, ex.getMessage(), ex);
 		}
 		checkEveryCombinationIsPriced(name, built);

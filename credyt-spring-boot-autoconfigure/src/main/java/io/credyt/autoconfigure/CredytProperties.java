@@ -204,6 +204,12 @@ public class CredytProperties {
 		private @Nullable BigDecimal vendorCost;
 
 		/**
+		 * Who the operator buys the work from, e.g. 'replicate' or 'openai', to group costs by in
+		 * the profitability report.
+		 */
+		private @Nullable String vendor;
+
+		/**
 		 * Number of units one price pays for: when set, usage is billed per started package.
 		 */
 		private @Nullable BigDecimal packageSize;
@@ -262,6 +268,14 @@ public class CredytProperties {
 
 		public void setVendorCost(@Nullable BigDecimal vendorCost) {
 			this.vendorCost = vendorCost;
+		}
+
+		public @Nullable String getVendor() {
+			return this.vendor;
+		}
+
+		public void setVendor(@Nullable String vendor) {
+			this.vendor = vendor;
 		}
 
 		public @Nullable BigDecimal getPackageSize() {

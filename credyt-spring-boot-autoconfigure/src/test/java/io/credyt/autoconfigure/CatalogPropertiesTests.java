@@ -173,6 +173,20 @@ class CatalogPropertiesTests {
 	}
 
 	@Test
+	void aProductNamesItsVendorForTheProfitabilityReport() {
+		this.runner.withPropertyValues("credyt.products.image.price=0.25", "credyt.products.image.vendor=replicate",
+				"credyt.products.token.price=0.000003")
+			.run((context) -> {
+				Catalog catalog = context.getBean(Catalog.class);
+				assertThat(catalog.product("image").vendor()).isEqualTo("replicate");
+				assertThat(catalog.product("token").vendor()).isNull();
+			});
+		this.runner.withPropertyValues("credyt.products.image.price=0.25",
+				"credyt.products.image.vendor=<b>replicate</b>")
+			.run((context) -> assertThat(invalidProperty(context).getName()).isEqualTo("credyt.products.image.vendor"));
+	}
+
+	@Test
 	void numbersTheLedgerCannotHoldFailTheStartUpNamingThePropertyWithoutWritingThemOut() {
 		List<String> properties = List.of("credyt.products.image.price", "credyt.products.image.vendor-cost",
 				"credyt.products.image.package-size", "credyt.assets.credits.rate", "credyt.signup.entitlements.image",

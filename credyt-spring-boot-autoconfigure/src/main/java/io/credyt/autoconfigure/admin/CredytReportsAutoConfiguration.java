@@ -30,8 +30,8 @@ public final class CredytReportsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BillingReports credytBillingReports(DataSource dataSource, ObjectProvider<Clock> clock) {
-		return new JdbcBillingReports(dataSource, clock.getIfAvailable(Clock::systemUTC));
+	BillingReports credytBillingReports(DataSource dataSource, Ledger ledger, ObjectProvider<Clock> clock) {
+		return new JdbcBillingReports(dataSource, ledger.catalog(), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 }

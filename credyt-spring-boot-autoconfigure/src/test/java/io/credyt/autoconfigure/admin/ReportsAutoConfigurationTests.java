@@ -1,5 +1,6 @@
 package io.credyt.autoconfigure.admin;
 
+import java.time.Clock;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -19,8 +20,11 @@ import io.credyt.ledger.Ledger;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.report.BillingReports;
+import io.credyt.report.CustomerProfitability;
 import io.credyt.report.CustomerSort;
 import io.credyt.report.CustomerSummary;
+import io.credyt.report.ProfitabilityQuery;
+import io.credyt.report.ProfitabilityReport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +49,10 @@ class ReportsAutoConfigurationTests {
 			assertThat(customers).extracting(CustomerSummary::externalId).containsExactly("alice");
 			assertThat(customers.get(0).available()).isEqualByComparingTo("3.50");
 			assertThat(customers.get(0).spendThisMonth()).isEqualByComparingTo("1.00");
+			ProfitabilityReport profitability = context.getBean(BillingReports.class)
+				.profitability(ProfitabilityQuery.lastDays(Clock.systemUTC()));
+			assertThat(profitability.customers()).extracting(CustomerProfitability::customer).containsExactly("alice");
+			assertThat(profitability.totals().revenue()).isEqualByComparingTo("1.00");
 		});
 	}
 

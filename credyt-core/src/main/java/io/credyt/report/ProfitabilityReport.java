@@ -1,0 +1,22 @@
+package io.credyt.report;
+
+import java.util.List;
+
+/**
+ * Per customer, what usage earned and what it cost over a period, the least profitable customer
+ * first (lowest margin, then lowest revenue, then external id), with totals over every customer.
+ *
+ * @param query what the report covers
+ * @param currency the base currency every amount is in
+ * @param customers the customers listed, at most the query's limit
+ * @param customerCount how many customers had usage in the period, listed or not
+ * @param totals every customer's usage together
+ */
+public record ProfitabilityReport(ProfitabilityQuery query, String currency, List<CustomerProfitability> customers,
+		long customerCount, ProfitabilityLine totals) {
+
+	public ProfitabilityReport {
+		customers = List.copyOf(customers);
+	}
+
+}
