@@ -38,6 +38,22 @@ public final class AdminLinks {
 	}
 
 	/**
+	 * The profitability report.
+	 * @return its path
+	 */
+	public String profitability() {
+		return this.path + "/profitability";
+	}
+
+	/**
+	 * The profitability report as CSV.
+	 * @return its path
+	 */
+	public String profitabilityCsv() {
+		return this.path + "/profitability.csv";
+	}
+
+	/**
 	 * Every top-up payment.
 	 * @return its path
 	 */

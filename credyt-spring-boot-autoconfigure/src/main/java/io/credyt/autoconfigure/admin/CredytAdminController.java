@@ -1,9 +1,11 @@
 package io.credyt.autoconfigure.admin;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -12,13 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,6 +39,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriUtils;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.catalog.Product;
 import io.credyt.ledger.AccountBalance;
 import io.credyt.ledger.Adjustment;
 import io.credyt.ledger.Balance;
@@ -46,8 +54,12 @@ import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpPolicy;
 import io.credyt.report.BillingReports;
+import io.credyt.report.CustomerProfitability;
 import io.credyt.report.CustomerSort;
 import io.credyt.report.CustomerSummary;
+import io.credyt.report.ProfitabilityLine;
+import io.credyt.report.ProfitabilityQuery;
+import io.credyt.report.ProfitabilityReport;
 
 /**
  * The operator dashboard: customers with their balances, a customer's whole billing picture,
@@ -208,6 +220,79 @@ public class CredytAdminController {
 		model.addAttribute("charges", charges);
 		model.addAttribute("pager", Pager.of(charges, (number) -> this.links.charges() + query(pageParam(number))));
 		return VIEWS + "charges";
+	}
+
+	@GetMapping("/profitability")
+	String profitability(@RequestParam(name = "days", defaultValue = "30") int days,
+			@RequestParam(name = "product", required = false) @Nullable String product,
+			@RequestParam(name = "vendor", required = false) @Nullable String vendor, Model model) {
+		ProfitabilityQuery query = profitabilityQuery(days, product, vendor, ProfitabilityQuery.DEFAULT_LIMIT);
+		model.addAttribute("section", "profitability");
+		model.addAttribute("report", this.reports.profitability(query));
+		model.addAttribute("days", days);
+		model.addAttribute("periods", List.of(7, 30, 90, 365));
+		model.addAttribute("products", this.ledger.catalog().products().stream().map(Product::code).sorted().toList());
+		model.addAttribute("vendors", this.ledger.catalog().products().stream().map(Product::vendor)
+			.filter(Objects::nonNull).distinct().sorted().toList());
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("days", String.valueOf(days));
+		if (query.product() != null) {
+			params.put("product", query.product());
+		}
+		if (query.vendor() != null) {
+			params.put("vendor", query.vendor());
+		}
+		model.addAttribute("product", query.product());
+		model.addAttribute("vendor", query.vendor());
+		model.addAttribute("csv", this.links.profitabilityCsv() + query(params));
+		return VIEWS + "profitability";
+	}
+
+	/**
+	 * The profitability report as a CSV download: up to {@value ProfitabilityQuery#MAX_LIMIT}
+	 * customers, then the totals. A text that a spreadsheet would run as a formula is written with
+	 * a leading quote.
+	 */
+	@GetMapping(path = "/profitability.csv")
+	ResponseEntity<String> profitabilityCsv(@RequestParam(name = "days", defaultValue = "30") int days,
+			@RequestParam(name = "product", required = false) @Nullable String product,
+			@RequestParam(name = "vendor", required = false) @Nullable String vendor) {
+		ProfitabilityReport report = this.reports
+			.profitability(profitabilityQuery(days, product, vendor, ProfitabilityQuery.MAX_LIMIT));
+		StringBuilder csv = new StringBuilder(
+				"customer,events,revenue,promotional,bundled,unfunded,vendor_cost,margin,margin_percent\r\n");
+		for (CustomerProfitability row : report.customers()) {
+			csvLine(csv, row.customer(), row.line());
+		}
+		csvLine(csv, "TOTAL", report.totals());
+		String name = "profitability-" + LocalDate.ofInstant(report.query().from(), ZoneOffset.UTC) + "-"
+				+ LocalDate.ofInstant(report.query().to(), ZoneOffset.UTC) + ".csv";
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+			.body(csv.toString());
+	}
+
+	private ProfitabilityQuery profitabilityQuery(int days, @Nullable String product, @Nullable String vendor,
+			int limit) {
+		return ProfitabilityQuery.lastDays(days, this.clock)
+			.product((product == null || product.isBlank()) ? null : product)
+			.vendor((vendor == null || vendor.isBlank()) ? null : vendor)
+			.limit(limit);
+	}
+
+	private static void csvLine(StringBuilder csv, String customer, ProfitabilityLine line) {
+		csv.append(csvText(customer)).append(',').append(line.events());
+		for (BigDecimal amount : List.of(line.revenue(), line.promotional(), line.bundled(), line.unfunded(), line.cost(),
+				line.margin())) {
+			csv.append(',').append(amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString());
+		}
+		csv.append(',').append((line.marginPercent() != null) ? line.marginPercent().toPlainString() : "").append("\r\n");
+	}
+
+	private static String csvText(String text) {
+		String safe = (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) ? "'" + text : text;
+		return "\"" + safe.replace("\"", "\"\"") + "\"";
 	}
 
 	@GetMapping("/top-ups")

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -476,6 +477,58 @@ class AdminDashboardTests {
 		}
 		assertThat(saved).isNotNull();
 		return saved;
+	}
+
+	@Test
+	void profitabilityListsTheLeastProfitableCustomerFirstAndDownloadsAsCsv() {
+		String evil = "=HYPERLINK(\"x\"),<b>eve</b>";
+		AdminContexts.runner()
+			.withPropertyValues("credyt.products.image.vendor=replicate", "credyt.products.video.vendor=runway",
+					"credyt.products.video.vendor-cost=1.50")
+			.run((context) -> {
+				Ledger ledger = context.getBean(Ledger.class);
+				MutableClock clock = context.getBean(MutableClock.class);
+				for (String customer : List.of("alice", "carol", evil)) {
+					ledger.grant(customer, GrantRequest.paid("USD", "10.00"));
+				}
+				clock.advance(Duration.ofMinutes(1));
+				ledger.record(UsageEvent.of("a-1", "alice", "video", 1));
+				ledger.record(UsageEvent.of("c-1", "carol", "video", 1));
+				ledger.record(UsageEvent.of("c-2", "carol", "video", 1));
+				ledger.record(UsageEvent.of("e-1", evil, "video", 1));
+
+				String page = page(context, get("/billing/admin/profitability"));
+				List<String> rows = rows(element(page, "profitability"));
+				assertThat(rows).hasSize(3);
+				assertThat(rows.get(0)).as("the biggest loss first").contains(">carol<");
+				assertThat(page).contains("&lt;b&gt;eve&lt;/b&gt;").doesNotContain("<b>eve</b>");
+				assertThat(element(page, "profitability-totals")).contains("All 3 customers").contains("$4.00")
+					.contains("$6.00").contains("-50.00 %");
+
+				MockHttpServletResponse csv = mvc(context)
+					.perform(get("/billing/admin/profitability.csv").param("vendor", "runway").with(admin()))
+					.andExpect(status().isOk())
+					.andReturn()
+					.getResponse();
+				assertThat(csv.getContentType()).startsWith("text/csv");
+				assertThat(csv.getHeader("Content-Disposition")).startsWith("attachment").contains(".csv");
+				assertThat(csv.getContentAsString().split("\r\n")).containsExactly(
+						"customer,events,revenue,promotional,bundled,unfunded,vendor_cost,margin,margin_percent",
+						"\"carol\",2,2.00,0.00,0.00,0.00,3.00,-1.00,-50.00",
+						"\"'=HYPERLINK(\"\"x\"\"),<b>eve</b>\",1,1.00,0.00,0.00,0.00,1.50,-0.50,-50.00",
+						"\"alice\",1,1.00,0.00,0.00,0.00,1.50,-0.50,-50.00",
+						"\"TOTAL\",4,4.00,0.00,0.00,0.00,6.00,-2.00,-50.00");
+
+				assertThat(rows(element(page(context, get("/billing/admin/profitability").param("vendor", "replicate")),
+						"profitability"))).singleElement().asString().contains("No usage in this period");
+				for (String[] bad : new String[][] { { "days", "0" }, { "days", "abc" }, { "product", "nope" },
+						{ "vendor", "<script>" } }) {
+					mvc(context).perform(get("/billing/admin/profitability").param(bad[0], bad[1]).with(admin()))
+						.andExpect(status().isBadRequest());
+				}
+				mvc(context).perform(get("/billing/admin/profitability.csv").with(user("someone").roles("USER")))
+					.andExpect(status().isForbidden());
+			});
 	}
 
 	private static List<String> customerIds(String page) {
