@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
@@ -38,6 +41,7 @@ import io.credyt.report.BillingReports;
 import io.credyt.report.CustomerSort;
 import io.credyt.report.CustomerProfitability;
 import io.credyt.report.CustomerSummary;
+import io.credyt.report.DailyProfitability;
 import io.credyt.report.ProfitabilityLine;
 import io.credyt.report.ProfitabilityQuery;
 import io.credyt.report.ProfitabilityReport;
@@ -104,10 +108,52 @@ public final class JdbcBillingReports implements BillingReports {
 	 */
 	@Override
 	public ProfitabilityReport profitability(ProfitabilityQuery query) {
+		Map<String, ProfitabilityLine> lines = new HashMap<>();
+		usage(query, "c.external_id", (key, line) -> lines.merge(key, line, ProfitabilityLine::plus));
+		List<CustomerProfitability> ranked = new ArrayList<>();
+		ProfitabilityLine totals = ProfitabilityLine.ZERO;
+		for (Map.Entry<String, ProfitabilityLine> entry : lines.entrySet()) {
+			ranked.add(new CustomerProfitability(entry.getKey(), entry.getValue()));
+			totals = totals.plus(entry.getValue());
+		}
+		ranked.sort(Comparator.comparing((CustomerProfitability customer) -> customer.line().margin())
+			.thenComparing((customer) -> customer.line().revenue())
+			.thenComparing(CustomerProfitability::customer));
+		return new ProfitabilityReport(query, Asset.USD.code(), ranked.subList(0, Math.min(query.limit(), ranked.size())),
+				ranked.size(), totals);
+	}
+
+	@Override
+	public List<DailyProfitability> dailyProfitability(ProfitabilityQuery query) {
+		Map<LocalDate, ProfitabilityLine> days = new TreeMap<>();
+		if (query != null) {
+			LocalDate last = LocalDate.ofInstant(query.to().minusNanos(1), ZoneOffset.UTC);
+			for (LocalDate day = LocalDate.ofInstant(query.from(), ZoneOffset.UTC); !day.isAfter(last); day = day
+				.plusDays(1)) {
+				days.put(day, ProfitabilityLine.ZERO);
+			}
+		}
+		usage(query, "CAST(u.recorded_at AT TIME ZONE 'UTC' AS DATE)",
+				(key, line) -> days.merge(LocalDate.parse(key), line, ProfitabilityLine::plus));
+		List<DailyProfitability> series = new ArrayList<>();
+		days.forEach((day, line) -> series.add(new DailyProfitability(day, line)));
+		return series;
+	}
+
+	private Catalog catalog() {
 		Catalog products = this.catalog;
 		if (products == null) {
 			throw new IllegalStateException("Profitability needs the catalog: create JdbcBillingReports with it");
 		}
+		return products;
+	}
+
+	/**
+	 * Sums the period's usage per {@code key} (an SQL expression) and asset, converts each asset's
+	 * sums to the base currency, and hands each to {@code sink} with its key as text.
+	 */
+	private void usage(ProfitabilityQuery query, String key, BiConsumer<String, ProfitabilityLine> sink) {
+		Catalog products = catalog();
 		if (query == null) {
 			throw new InvalidRequestException("query", "is required");
 		}
@@ -133,7 +179,7 @@ public final class JdbcBillingReports implements BillingReports {
 			}
 			codes = vendors;
 		}
-		StringBuilder sql = new StringBuilder("SELECT c.external_id, u.asset, COUNT(*) AS events,"
+		StringBuilder sql = new StringBuilder("SELECT " + key + " AS report_key, u.asset, COUNT(*) AS events,"
 				+ " SUM(u.fee_paid) AS paid, SUM(u.fee_promotional) AS promotional, SUM(u.fee_bundled) AS bundled,"
 				+ " SUM(u.fee_unfunded) AS unfunded, SUM(u.cost) AS cost FROM credyt_usage_event u"
 				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE u.recorded_at >= ? AND u.recorded_at < ?");
@@ -142,26 +188,14 @@ public final class JdbcBillingReports implements BillingReports {
 			sql.append(" AND u.product IN (").append(String.join(", ", Collections.nCopies(codes.size(), "?"))).append(')');
 			arguments.addAll(codes);
 		}
-		sql.append(" GROUP BY c.external_id, u.asset");
-		Map<String, ProfitabilityLine> lines = new HashMap<>();
+		sql.append(" GROUP BY ").append(key).append(", u.asset");
 		this.jdbc.query(sql.toString(), (rs) -> {
 			BigDecimal rate = products.asset(rs.getString("asset")).rateToBase();
 			ProfitabilityLine line = ProfitabilityLine.of(rs.getLong("events"), base(rs, "paid", rate),
 					base(rs, "promotional", rate), base(rs, "bundled", rate), base(rs, "unfunded", rate),
 					Rows.amount(rs, "cost"));
-			lines.merge(rs.getString("external_id"), line, ProfitabilityLine::plus);
+			sink.accept(rs.getString("report_key"), line);
 		}, arguments.toArray());
-		List<CustomerProfitability> ranked = new ArrayList<>();
-		ProfitabilityLine totals = ProfitabilityLine.ZERO;
-		for (Map.Entry<String, ProfitabilityLine> entry : lines.entrySet()) {
-			ranked.add(new CustomerProfitability(entry.getKey(), entry.getValue()));
-			totals = totals.plus(entry.getValue());
-		}
-		ranked.sort(Comparator.comparing((CustomerProfitability customer) -> customer.line().margin())
-			.thenComparing((customer) -> customer.line().revenue())
-			.thenComparing(CustomerProfitability::customer));
-		return new ProfitabilityReport(query, Asset.USD.code(), ranked.subList(0, Math.min(query.limit(), ranked.size())),
-				ranked.size(), totals);
 	}
 
 	private static BigDecimal base(ResultSet rs, String column, BigDecimal rate) throws SQLException {

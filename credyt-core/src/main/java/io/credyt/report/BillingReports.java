@@ -62,4 +62,13 @@ public interface BillingReports {
 	 */
 	ProfitabilityReport profitability(ProfitabilityQuery query);
 
+	/**
+	 * What usage earned and cost on each UTC day of a period, every customer together, days
+	 * without usage included (as zero); the query's limit does not apply.
+	 * @param query the period, an optional product or vendor
+	 * @return one entry per day the period touches, in order
+	 * @throws io.credyt.InvalidRequestException for a product or vendor the catalog does not have
+	 */
+	List<DailyProfitability> dailyProfitability(ProfitabilityQuery query);
+
 }

@@ -3,8 +3,13 @@ package io.credyt.jdbc;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +29,7 @@ import io.credyt.report.BillingReports;
 import io.credyt.report.CustomerProfitability;
 import io.credyt.report.CustomerSort;
 import io.credyt.report.CustomerSummary;
+import io.credyt.report.DailyProfitability;
 import io.credyt.report.ProfitabilityLine;
 import io.credyt.report.ProfitabilityQuery;
 import io.credyt.report.ProfitabilityReport;
@@ -118,6 +124,34 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 		assertThat(firstTwo.customerCount()).isEqualTo(4);
 		assertThat(firstTwo.totals()).as("the totals cover every customer").isEqualTo(
 				this.reports.profitability(all).totals());
+	}
+
+	@Test
+	void dailyProfitabilityHasEveryUtcDayOfThePeriodWithItsUsage() {
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "10.00", USD, USD));
+		this.ledger.grant("bob", GrantRequest.promotional(USD, "1.00"));
+		// the clock starts at 10:00 UTC: 13:59 later is 23:59 the same day, a minute more the next
+		this.clock.advance(Duration.ofHours(13).plusMinutes(59));
+		this.ledger.record(UsageEvent.of("a-1", "alice", IMAGE, 1));
+		this.ledger.record(UsageEvent.of("b-1", "bob", IMAGE, 1));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.ledger.record(UsageEvent.of("a-2", "alice", IMAGE, 1).dimensions(HD));
+		this.clock.advance(Duration.ofDays(2));
+
+		List<DailyProfitability> days = this.reports.dailyProfitability(ProfitabilityQuery.lastDays(7, this.clock));
+
+		assertThat(days).hasSize(8).extracting(DailyProfitability::day)
+			.as("every day the period touches, in order").isSortedAccordingTo(Comparator.naturalOrder());
+		assertThat(days.get(7).day()).isEqualTo(LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+		Map<LocalDate, ProfitabilityLine> byDay = new HashMap<>();
+		days.forEach((day) -> byDay.put(day.day(), day.line()));
+		LocalDate first = LocalDate.parse("2025-01-15");
+		assertLine(byDay.get(first), 2, "0.25", "0.25", "-0.15", "-60.00");
+		assertThat(byDay.get(first).cost()).isEqualByComparingTo("0.40");
+		assertLine(byDay.get(first.plusDays(1)), 1, "0.40", "0", "0.20", "50.00");
+		assertThat(byDay.get(first.plusDays(2)).events()).as("a day without usage").isZero();
+		assertThat(this.reports.dailyProfitability(ProfitabilityQuery.lastDays(7, this.clock).product(RENDER)))
+			.hasSize(8).allSatisfy((day) -> assertThat(day.line().events()).isZero());
 	}
 
 	@Test
