@@ -229,6 +229,7 @@ public class CredytAdminController {
 		ProfitabilityQuery query = profitabilityQuery(days, product, vendor, ProfitabilityQuery.DEFAULT_LIMIT);
 		model.addAttribute("section", "profitability");
 		model.addAttribute("report", this.reports.profitability(query));
+		model.addAttribute("chart", DailyChart.of(this.reports.dailyProfitability(query)));
 		model.addAttribute("days", days);
 		model.addAttribute("periods", List.of(7, 30, 90, 365));
 		model.addAttribute("products", this.ledger.catalog().products().stream().map(Product::code).sorted().toList());

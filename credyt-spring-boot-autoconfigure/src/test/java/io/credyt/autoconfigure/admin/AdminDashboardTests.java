@@ -2,8 +2,12 @@ package io.credyt.autoconfigure.admin;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
@@ -504,6 +508,19 @@ class AdminDashboardTests {
 				assertThat(page).contains("&lt;b&gt;eve&lt;/b&gt;").doesNotContain("<b>eve</b>");
 				assertThat(element(page, "profitability-totals")).contains("All 3 customers").contains("$4.00")
 					.contains("$6.00").contains("-50.00 %");
+				String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+				String chart = element(page, "profitability-chart");
+				assertThat(chart.split("data-day=\"", -1)).as("31 days: 30 back and today").hasSize(32);
+				assertThat(chart)
+					.containsPattern("data-day=\"" + today + "\"\\s+data-revenue=\"4.00\"\\s+data-cost=\"6.00\"")
+					.containsPattern("data-day=\"" + LocalDate.parse(today).minusDays(1)
+							+ "\"\\s+data-revenue=\"0.00\"\\s+data-cost=\"0.00\"");
+				// the scale's top is the largest amount, $6.00 of cost; $4.00 of revenue is two thirds up
+				assertThat(points(chart, "chart-cost")).endsWith(",12.0");
+				assertThat(points(chart, "chart-revenue")).endsWith(",66.7")
+					.startsWith("56.0,176.0");
+				assertThat(points(chart, "chart-revenue").split(" ")).as("a point a day").hasSize(31);
+				assertThat(chart).contains(">$6.00</text>");
 
 				MockHttpServletResponse csv = mvc(context)
 					.perform(get("/billing/admin/profitability.csv").param("vendor", "runway").with(admin()))
@@ -529,6 +546,14 @@ class AdminDashboardTests {
 				mvc(context).perform(get("/billing/admin/profitability.csv").with(user("someone").roles("USER")))
 					.andExpect(status().isForbidden());
 			});
+	}
+
+	/** The {@code points} of the SVG polyline with the given id. */
+	private static String points(String svg, String id) {
+		Matcher points = Pattern.compile("id=\"" + id + "\"[^>]*points=\"([^\"]*)\"")
+			.matcher(svg);
+		assertThat(points.find()).as("a polyline '%s' with points", id).isTrue();
+		return points.group(1);
 	}
 
 	private static List<String> customerIds(String page) {
