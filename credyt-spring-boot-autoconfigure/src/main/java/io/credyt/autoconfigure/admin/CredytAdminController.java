@@ -162,6 +162,9 @@ public class CredytAdminController {
 		model.addAttribute("dir", descending ? "desc" : "asc");
 		model.addAttribute("sorts", sorts);
 		model.addAttribute("pager", Pager.of(customers, (number) -> customersUrl(search, key, descending, number)));
+		// the last 30 days at a glance, on the list's first page (a search or another page skips it)
+		model.addAttribute("chart", (search == null && page == 1)
+				? DailyChart.of(this.reports.dailyProfitability(ProfitabilityQuery.lastDays(this.clock))) : null);
 		return VIEWS + "customers";
 	}
 

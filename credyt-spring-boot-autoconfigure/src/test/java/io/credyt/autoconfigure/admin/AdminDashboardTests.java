@@ -521,6 +521,11 @@ class AdminDashboardTests {
 					.startsWith("56.0,176.0");
 				assertThat(points(chart, "chart-revenue").split(" ")).as("a point a day").hasSize(31);
 				assertThat(chart).contains(">$6.00</text>");
+				String home = element(page(context, get("/billing/admin")), "profitability-chart");
+				assertThat(home).as("the dashboard home charts the last 30 days too")
+					.containsPattern("data-day=\"" + today + "\"\\s+data-revenue=\"4.00\"\\s+data-cost=\"6.00\"");
+				assertThat(page(context, get("/billing/admin").param("q", "alice"))).as("not with a search")
+					.doesNotContain("profitability-chart");
 
 				MockHttpServletResponse csv = mvc(context)
 					.perform(get("/billing/admin/profitability.csv").param("vendor", "runway").with(admin()))
