@@ -82,9 +82,9 @@ final class CommandExecutor {
 		}
 		catch (StaleBatchException | DataIntegrityViolationException | TransientDataAccessException ex) {
 			// a plan on a stale assumption (a hold ended meanwhile) can break a constraint before its
-			// counts are checked; a batch that kept losing deadlocks met the sweeper, which locks holds
-			// before accounts. Whatever broke, nothing of it committed: plan again, carefully, taking
-			// the holds' locks first, in the sweeper's order
+			// counts are checked, and a batch can keep losing lock waits it was retried for. Whatever
+			// broke, nothing of it committed: plan again, carefully, with the holds it ends locked
+			// (after their accounts) and the billed ids read
 			return this.transactions.run(() -> apply(commands, true, now()).outcomes());
 		}
 	}
@@ -119,7 +119,7 @@ final class CommandExecutor {
 	/**
 	 * Plans and writes a batch inside the caller's transaction.
 	 * @param commands the commands
-	 * @param careful whether to read the billed event ids before planning
+	 * @param careful whether to lock the holds it ends and read the billed event ids before planning
 	 * @param now the batch's time
 	 * @return the plan
 	 * @throws StaleBatchException when a confident plan met a billed id (roll back and plan carefully)
