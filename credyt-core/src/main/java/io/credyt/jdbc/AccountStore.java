@@ -76,8 +76,6 @@ final class AccountStore {
 
 	private final NamedParameterJdbcOperations named;
 
-	private final SqlStatements statements;
-
 	private final String insert;
 
 	private final BigDecimal defaultOverdraftLimit;
@@ -89,7 +87,6 @@ final class AccountStore {
 		this.jdbc = jdbc;
 		this.named = named;
 		this.defaultOverdraftLimit = defaultOverdraftLimit;
-		this.statements = statements;
 		this.insert = statements.insertIfAbsent("credyt_account",
 				"customer_id, asset, posted, held, overdraft_limit, created_at", "customer_id, asset");
 	}

@@ -148,8 +148,6 @@ final class CommandExecutor {
 				eventIds.add(record.eventId());
 			}
 		}
-		// a confident batch assumes its holds active: the write that ends them is guarded by it, and a
-		// hold that was not fails the batch, which is planned again carefully with the holds locked
 		// the accounts' lock and, behind it in the same round trip, the debited accounts' grant lots
 		AccountStore.Locked locked = AccountStore.Locked.empty();
 		Map<AccountKey, List<GrantLot>> lots = new HashMap<>();
@@ -159,8 +157,9 @@ final class CommandExecutor {
 			reads.add(this.stores.grants().lots(debited, lots));
 		}
 		this.statements.queryAll(this.jdbc, reads);
-		// a careful batch locks the holds it ends, after their accounts (every transaction locks an
-		// account before its holds), and plans from what it finds
+		// a confident batch assumes its holds active: the write that ends them is guarded by it, and a
+		// hold that was not fails the batch. A careful batch locks the holds it ends, after their
+		// accounts (every transaction locks an account before its holds), and plans from what it finds
 		Map<UUID, Snapshot.HoldRow> holds = (careful && !ending.isEmpty()) ? this.stores.holds().lock(ending) : null;
 		Set<Long> entitled = new TreeSet<>(locked.entitled());
 		Map<AccountKey, AccountState> accounts = new HashMap<>();

@@ -37,11 +37,8 @@ final class EntryStore {
 
 	private final JdbcOperations jdbc;
 
-	private final SqlStatements statements;
-
-	EntryStore(JdbcOperations jdbc, SqlStatements statements) {
+	EntryStore(JdbcOperations jdbc) {
 		this.jdbc = jdbc;
-		this.statements = statements;
 	}
 
 	/** Posts one entry (nothing for a zero amount). */

@@ -89,8 +89,7 @@ final class GrantStore {
 	Map<AccountKey, List<GrantLot>> lots(Collection<Long> customerIds) {
 		Map<AccountKey, List<GrantLot>> lots = new HashMap<>();
 		if (!customerIds.isEmpty()) {
-			SqlStatements.Query query = lots(customerIds, lots);
-			this.jdbc.query(query.sql(), query.rows(), query.arguments());
+			this.statements.queryAll(this.jdbc, List.of(lots(customerIds, lots)));
 		}
 		return lots;
 	}

@@ -49,12 +49,9 @@ final class HoldStore {
 
 	private final NamedParameterJdbcOperations named;
 
-	private final SqlStatements statements;
-
-	HoldStore(JdbcOperations jdbc, NamedParameterJdbcOperations named, SqlStatements statements) {
+	HoldStore(JdbcOperations jdbc, NamedParameterJdbcOperations named) {
 		this.jdbc = jdbc;
 		this.named = named;
-		this.statements = statements;
 	}
 
 	Optional<Hold> find(UUID id) {

@@ -39,14 +39,11 @@ final class UsageStore {
 
 	private final NamedParameterJdbcOperations named;
 
-	private final SqlStatements statements;
-
 	private final String insert;
 
 	UsageStore(JdbcOperations jdbc, NamedParameterJdbcOperations named, SqlStatements statements) {
 		this.jdbc = jdbc;
 		this.named = named;
-		this.statements = statements;
 		this.insert = statements.insertIfAbsent("credyt_usage_event", COLUMNS, "id");
 	}
 
