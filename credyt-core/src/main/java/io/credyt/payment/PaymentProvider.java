@@ -43,4 +43,15 @@ public interface PaymentProvider {
 	 */
 	PaymentOutcome chargeOffSession(OffSessionCharge charge);
 
+	/**
+	 * Sends money of a paid top-up back to its card. A retried request with the same idempotency
+	 * key refunds once. A provider that cannot refund says so with a failed outcome; it does not
+	 * throw for a refusal.
+	 * @param request the payment, the amount and the idempotency key
+	 * @return the outcome: succeeded (the money is on its way back) or failed with a reason
+	 */
+	default RefundOutcome refund(RefundRequest request) {
+		return RefundOutcome.failed("The payment provider '" + name() + "' cannot refund payments.");
+	}
+
 }
