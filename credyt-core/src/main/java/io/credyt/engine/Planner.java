@@ -74,6 +74,57 @@ public final class Planner {
 	}
 
 	/**
+	 * Gives back the entitlement units one usage took, for a refund. Units taken by a hold go back
+	 * to the entitlements its uses name; units of a usage billed directly (no uses are kept) go back
+	 * to the customer's entitlements of the product in the order units are taken. Either way only
+	 * into the period they were taken in: a period that has rolled over starts full anyway, and its
+	 * units are not given twice.
+	 * @param entitlements the customer's entitlements, read under their lock, in the order units
+	 * are taken; changed in place
+	 * @param uses the units the usage's hold took, empty when it was billed directly; changed in
+	 * place
+	 * @param product the usage's product
+	 * @param units the units entitlements covered
+	 * @param recordedAt when the usage was billed
+	 * @param now the time of the refund
+	 * @return the units given back
+	 */
+	public static BigDecimal restoreUnits(List<EntitlementState> entitlements, List<EntitlementUse> uses,
+			String product, BigDecimal units, Instant recordedAt, Instant now) {
+		BigDecimal left = units;
+		if (!uses.isEmpty()) {
+			for (EntitlementUse use : uses) {
+				BigDecimal back = left.min(use.units());
+				if (back.signum() <= 0) {
+					continue;
+				}
+				for (EntitlementState entitlement : entitlements) {
+					if (entitlement.id().equals(use.entitlementId())) {
+						entitlement.remaining(now);
+						BigDecimal given = entitlement.giveBack(back, use.periodStart());
+						use.add(given.negate());
+						left = left.subtract(given);
+					}
+				}
+			}
+			return units.subtract(left);
+		}
+		for (EntitlementState entitlement : entitlements) {
+			if (left.signum() <= 0) {
+				break;
+			}
+			if (!entitlement.product().equals(product)) {
+				continue;
+			}
+			entitlement.remaining(now);
+			if (!entitlement.periodStart().isAfter(recordedAt)) {
+				left = left.subtract(entitlement.giveBack(left, entitlement.periodStart()));
+			}
+		}
+		return units.subtract(left);
+	}
+
+	/**
 	 * Takes an amount from grant lots in the order given.
 	 * @param lots the lots, in consumption order
 	 * @param amount what to take

@@ -3,11 +3,13 @@ package io.credyt.jdbc;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 
 import io.credyt.InvalidRequestException;
@@ -140,6 +142,17 @@ final class CreditOperations {
 	}
 
 	Adjustment adjust(String externalId, AdjustmentRequest request, Instant now) {
+		BigDecimal amount = validAdjustment(request);
+		long customerId = (amount.signum() < 0)
+				? this.stores.customers().paying(externalId, request.reason().name(), request.asset(), amount.negate(), now)
+				: this.stores.customers().id(externalId, now);
+		UUID id = UUID.randomUUID();
+		return inTransaction(externalId, customerId, request.asset(), now,
+				(account, events) -> applyAdjustment(account, externalId, request, id, null, null, false, now, events));
+	}
+
+	/** Checks an adjustment's request before anything is read; the amount as it will be stored. */
+	BigDecimal validAdjustment(AdjustmentRequest request) {
 		this.catalog.asset(request.asset());
 		BigDecimal amount = Money.exact(request.amount(), "amount");
 		if (amount.signum() == 0) {
@@ -154,39 +167,55 @@ final class CreditOperations {
 		if (request.note() != null && request.note().length() > 1024) {
 			throw new InvalidRequestException("note", "is at most 1024 characters");
 		}
-		long customerId = (amount.signum() < 0)
-				? this.stores.customers().paying(externalId, request.reason().name(), request.asset(), amount.negate(), now)
-				: this.stores.customers().id(externalId, now);
-		UUID id = UUID.randomUUID();
-		return inTransaction(externalId, customerId, request.asset(), now, (account, events) -> {
-			UUID grantId = null;
-			if (amount.signum() > 0) {
-				GrantPurpose purpose = (request.purpose() != null) ? request.purpose() : request.reason().defaultPurpose();
-				grantId = this.stores.grants()
-					.add(account, new GrantRequest(request.asset(), amount, purpose, null, null, null, "adjustment:" + id),
-							EntryType.ADJUSTMENT, id.toString(), now);
+		return amount;
+	}
+
+	/**
+	 * Makes a checked adjustment on a locked account whose due grant changes are applied. A positive
+	 * one adds a grant; a negative one takes value from the account's lots (only those of the
+	 * request's purpose, or, with {@code purposeFirst}, those first and then the others) and
+	 * fails when the account cannot cover it.
+	 */
+	Adjustment applyAdjustment(AccountStore.AccountRow account, String externalId, AdjustmentRequest request, UUID id,
+			@Nullable Instant expiresAt, @Nullable String actor, boolean purposeFirst, Instant now,
+			List<LedgerEvent> events) {
+		long customerId = account.customerId;
+		BigDecimal amount = Money.round(request.amount());
+		UUID grantId = null;
+		if (amount.signum() > 0) {
+			GrantPurpose purpose = (request.purpose() != null) ? request.purpose() : request.reason().defaultPurpose();
+			grantId = this.stores.grants()
+				.add(account, new GrantRequest(request.asset(), amount, purpose, null, expiresAt, null, "adjustment:" + id),
+						EntryType.ADJUSTMENT, id.toString(), now);
+		}
+		else {
+			BigDecimal taken = amount.negate();
+			if (!this.stores.accounts().move(customerId, request.asset(), taken, Money.zero())) {
+				throw new InsufficientBalanceException(externalId, request.reason().name(), request.asset(), taken,
+						account.spendable());
+			}
+			List<GrantLot> lots;
+			if (purposeFirst && request.purpose() != null) {
+				lots = new ArrayList<>(this.stores.grants().lots(customerId, request.asset(), null));
+				GrantPurpose first = request.purpose();
+				lots.sort(Comparator.comparing((GrantLot lot) -> lot.purpose() != first));
 			}
 			else {
-				BigDecimal taken = amount.negate();
-				if (!this.stores.accounts().move(customerId, request.asset(), taken, Money.zero())) {
-					throw new InsufficientBalanceException(externalId, request.reason().name(), request.asset(), taken,
-							account.spendable());
-				}
-				List<GrantLot> lots = this.stores.grants().lots(customerId, request.asset(), request.purpose());
-				FeeSplit split = Planner.consume(lots, taken);
-				if (request.purpose() != null && split.unfunded().signum() > 0) {
-					throw new InsufficientBalanceException(externalId, request.reason().name(), request.asset(), taken,
-							taken.subtract(split.unfunded()));
-				}
-				this.stores.grants().take(lots.stream().filter((lot) -> lot.taken().signum() > 0).toList());
-				this.stores.entries().post(customerId, request.asset(), amount, EntryType.ADJUSTMENT, id.toString(), now);
+				lots = this.stores.grants().lots(customerId, request.asset(), request.purpose());
 			}
-			Adjustment adjustment = new Adjustment(id, externalId, request.asset(), amount, request.reason(),
-					request.reference(), request.note(), grantId, now);
-			this.stores.entries().adjustment(adjustment, customerId);
-			events.add(new LedgerEvent.AdjustmentRecorded(adjustment));
-			return adjustment;
-		});
+			FeeSplit split = Planner.consume(lots, taken);
+			if (request.purpose() != null && !purposeFirst && split.unfunded().signum() > 0) {
+				throw new InsufficientBalanceException(externalId, request.reason().name(), request.asset(), taken,
+						taken.subtract(split.unfunded()));
+			}
+			this.stores.grants().take(lots.stream().filter((lot) -> lot.taken().signum() > 0).toList());
+			this.stores.entries().post(customerId, request.asset(), amount, EntryType.ADJUSTMENT, id.toString(), now);
+		}
+		Adjustment adjustment = new Adjustment(id, externalId, request.asset(), amount, request.reason(),
+				request.reference(), request.note(), grantId, now, actor);
+		this.stores.entries().adjustment(adjustment, customerId);
+		events.add(new LedgerEvent.AdjustmentRecorded(adjustment));
+		return adjustment;
 	}
 
 	void overdraftLimit(String externalId, String asset, BigDecimal limit, Instant now) {
@@ -236,7 +265,7 @@ final class CreditOperations {
 				request.priority(), request.reference());
 	}
 
-	private static void validReference(@org.jspecify.annotations.Nullable String reference) {
+	private static void validReference(@Nullable String reference) {
 		if (reference != null && (reference.isBlank() || reference.length() > 255)) {
 			throw new InvalidRequestException("reference", "must be 1 to 255 characters");
 		}

@@ -30,7 +30,7 @@ final class EntryStore {
 			+ " created_at) VALUES (?, ?, ?, ?, ?, ?)";
 
 	private static final String INSERT_ADJUSTMENT = "INSERT INTO credyt_adjustment (id, customer_id, asset, amount,"
-			+ " reason, reference, note, grant_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " reason, reference, note, grant_id, created_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String INSERT_ROUNDING = "INSERT INTO credyt_rounding (asset, amount, reference, created_at)"
 			+ " VALUES (?, ?, ?, ?)";
@@ -62,7 +62,7 @@ final class EntryStore {
 	void adjustment(Adjustment adjustment, long customerId) {
 		this.jdbc.update(INSERT_ADJUSTMENT, adjustment.id(), customerId, adjustment.asset(), adjustment.amount(),
 				adjustment.reason().name(), adjustment.reference(), adjustment.note(), adjustment.grantId(),
-				time(adjustment.createdAt()));
+				time(adjustment.createdAt()), adjustment.actor());
 	}
 
 	/** A conversion's residual, valued in the base currency. */
@@ -82,11 +82,14 @@ final class EntryStore {
 	}
 
 	Page<Adjustment> adjustments(@Nullable Long customerId, String externalId, PageRequest page) {
-		return page(customerId, page, "credyt_adjustment", "created_at DESC, id DESC",
-				(rs, row) -> new Adjustment(Rows.uuid(rs, "id"), externalId, rs.getString("asset"),
-						Rows.amount(rs, "amount"), AdjustmentReason.valueOf(rs.getString("reason")),
-						rs.getString("reference"), rs.getString("note"), Rows.nullableUuid(rs, "grant_id"),
-						Rows.instant(rs, "created_at")));
+		return page(customerId, page, "credyt_adjustment", "created_at DESC, id DESC", adjustment(externalId));
+	}
+
+	static RowMapper<Adjustment> adjustment(String externalId) {
+		return (rs, row) -> new Adjustment(Rows.uuid(rs, "id"), externalId, rs.getString("asset"),
+				Rows.amount(rs, "amount"), AdjustmentReason.valueOf(rs.getString("reason")), rs.getString("reference"),
+				rs.getString("note"), Rows.nullableUuid(rs, "grant_id"), Rows.instant(rs, "created_at"),
+				rs.getString("actor"));
 	}
 
 	private <T> Page<T> page(@Nullable Long customerId, PageRequest page, String table, String order,

@@ -127,12 +127,7 @@ public final class JdbcLedger implements Ledger {
 		NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
 		SqlStatements statements = Dialect.of(dataSource).statements();
 		RetryingTransactions transactions = new RetryingTransactions(transactionManager, options.maxRetries());
-		AccountStore accounts = new AccountStore(jdbc, named, statements, options.defaultOverdraftLimit());
-		EntryStore entries = new EntryStore(jdbc);
-		this.stores = new Stores(
-				new CustomerStore(jdbc, transactions, statements, accounts, options.defaultOverdraftLimit()), accounts,
-				new GrantStore(jdbc, named, statements, accounts, entries), new EntitlementStore(jdbc, named),
-				new HoldStore(jdbc, named), new UsageStore(jdbc, named, statements), entries);
+		this.stores = Stores.create(jdbc, named, statements, transactions, options);
 		this.catalog = catalog;
 		this.options = options;
 		this.clock = clock;

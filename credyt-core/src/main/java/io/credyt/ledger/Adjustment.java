@@ -18,7 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param note free text
  * @param grantId the grant a positive adjustment created, or {@code null}
  * @param createdAt when it was made
+ * @param actor who made it (an operator's principal name), or {@code null} when the application
+ * made it through the ledger
  */
 public record Adjustment(UUID id, String customer, String asset, BigDecimal amount, AdjustmentReason reason,
-		String reference, @Nullable String note, @Nullable UUID grantId, Instant createdAt) {
+		String reference, @Nullable String note, @Nullable UUID grantId, Instant createdAt, @Nullable String actor) {
+
+	public Adjustment(UUID id, String customer, String asset, BigDecimal amount, AdjustmentReason reason,
+			String reference, @Nullable String note, @Nullable UUID grantId, Instant createdAt) {
+		this(id, customer, asset, amount, reason, reference, note, grantId, createdAt, null);
+	}
+
 }

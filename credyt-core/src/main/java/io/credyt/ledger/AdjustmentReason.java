@@ -15,8 +15,11 @@ public enum AdjustmentReason {
 	/** Money the customer paid outside the payment provider (bank transfer, invoice). */
 	EXTERNAL_TOPUP(GrantPurpose.PAID),
 
-	/** A chargeback or a refund of a top-up: paid value taken back. */
+	/** A chargeback: paid value taken back because the card's bank took the payment back. */
 	CHARGEBACK(GrantPurpose.PAID),
+
+	/** Money of a top-up sent back to its card by the operator: paid value taken out first. */
+	TOPUP_REFUND(GrantPurpose.PAID),
 
 	/** Any other correction. */
 	CORRECTION(GrantPurpose.PAID);
