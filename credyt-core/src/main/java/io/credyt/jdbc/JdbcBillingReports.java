@@ -180,9 +180,14 @@ public final class JdbcBillingReports implements BillingReports {
 			codes = vendors;
 		}
 		StringBuilder sql = new StringBuilder("SELECT " + key + " AS report_key, u.asset, COUNT(*) AS events,"
-				+ " SUM(u.fee_paid) AS paid, SUM(u.fee_promotional) AS promotional, SUM(u.fee_bundled) AS bundled,"
-				+ " SUM(u.fee_unfunded) AS unfunded, SUM(u.cost) AS cost FROM credyt_usage_event u"
-				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE u.recorded_at >= ? AND u.recorded_at < ?");
+				+ " SUM(u.fee_paid - COALESCE(r.fee_paid, 0)) AS paid,"
+				+ " SUM(u.fee_promotional - COALESCE(r.fee_promotional, 0)) AS promotional,"
+				+ " SUM(u.fee_bundled - COALESCE(r.fee_bundled, 0)) AS bundled,"
+				+ " SUM(u.fee_unfunded - COALESCE(r.fee_unfunded, 0)) AS unfunded, SUM(u.cost) AS cost"
+				+ " FROM credyt_usage_event u JOIN credyt_customer c ON c.id = u.customer_id"
+				// a refunded charge earned nothing, whenever it was refunded; its vendor cost stays
+				+ " LEFT JOIN credyt_refund r ON r.usage_event_id = u.id"
+				+ " WHERE u.recorded_at >= ? AND u.recorded_at < ?");
 		List<Object> arguments = new ArrayList<>(List.of(time(query.from()), time(query.to())));
 		if (!codes.isEmpty()) {
 			sql.append(" AND u.product IN (").append(String.join(", ", Collections.nCopies(codes.size(), "?"))).append(')');

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * What usage earned and cost, in the base currency: the recognized revenue is the paid value the
  * usage consumed; value from promotional and bundled grants, and usage beyond the funds
  * (overdraft), are shown apart and are not revenue; the vendor cost is what the usage cost the
- * operator, whoever paid for it.
+ * operator, whoever paid for it. A refunded charge counts as an event and keeps its cost, but the
+ * value it consumed is no longer counted (the refund gave it back).
  *
  * @param events how many usage events
  * @param revenue paid value consumed

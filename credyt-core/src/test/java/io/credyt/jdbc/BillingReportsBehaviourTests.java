@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.adjust.OperatorAction;
 import io.credyt.ledger.AuthorizationRequest;
 import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Capture;
@@ -83,6 +84,23 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 		assertLine(line(report, "carol"), 1, "0.40", "0", "0.20", "50.00");
 		assertThat(report.totals().cost()).isEqualByComparingTo("1.00");
 		assertLine(report.totals(), 6, "0.95", "0.50", "-0.05", "-5.26");
+	}
+
+	@Test
+	void aRefundedChargeEarnsNothingButKeepsItsCost() {
+		fourCustomersUseTheCatalog();
+		JdbcAdjustments adjustments = new JdbcAdjustments(this.dataSource, TestCatalog.catalog(), this.clock,
+				new JdbcPaymentStore(this.dataSource, this.clock));
+		adjustments.refundCharge("alice", "a-2", new OperatorAction("refund-a-2", "ops", "broken image"));
+		adjustments.refundCharge("bob", "b-1", new OperatorAction("refund-b-1", "ops", "broken image"));
+
+		ProfitabilityReport report = this.reports.profitability(ProfitabilityQuery.lastDays(this.clock));
+
+		assertLine(line(report, "alice"), 2, "0.25", "0", "-0.15", "-60.00");
+		assertLine(line(report, "bob"), 2, "0", "0.25", "-0.40", null);
+		assertThat(report.customers()).extracting(CustomerProfitability::customer)
+			.as("lowest margin first").containsExactly("bob", "alice", "dave", "carol");
+		assertThat(report.totals().cost()).isEqualByComparingTo("1.00");
 	}
 
 	@Test
