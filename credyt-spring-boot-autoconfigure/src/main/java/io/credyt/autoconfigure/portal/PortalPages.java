@@ -295,6 +295,13 @@ final class PortalPages {
 				case ADJUSTMENT -> {
 					Adjustment adjustment = adjustments.get(entry.reference());
 					type = (adjustment != null) ? adjustmentLabel(adjustment.reason()) : "Adjustment";
+					if (adjustment != null && adjustment.reason() == AdjustmentReason.REFUND) {
+						Optional<UsageRecord> refunded = this.ledger.usage(adjustment.reference());
+						if (refunded.isPresent()) {
+							description = "Refund of " + productName(refunded.get().product()) + ", "
+									+ DATE.format(refunded.get().occurredAt());
+						}
+					}
 				}
 				default -> type = entry.type().name();
 			}
@@ -327,6 +334,7 @@ final class PortalPages {
 			case GIFT -> "Gift";
 			case EXTERNAL_TOPUP -> "Top-up";
 			case CHARGEBACK -> "Chargeback";
+			case TOPUP_REFUND -> "Refund to card";
 			case CORRECTION -> "Correction";
 		};
 	}
