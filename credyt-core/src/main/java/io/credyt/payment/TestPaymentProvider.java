@@ -28,7 +28,8 @@ import io.credyt.InvalidRequestException;
  * </ul>
  * A recognised card can be saved even when its payment fails, so that the failure of an
  * off-session charge (auto top-up) can be tried out: a saved card charges off-session the way it
- * pays at the checkout. Thread-safe.
+ * pays at the checkout. A payment this provider took can be refunded, as often and as much as
+ * asked: nothing checks the amount against the payment's. Thread-safe.
  */
 public final class TestPaymentProvider implements PaymentProvider {
 
@@ -48,6 +49,10 @@ public final class TestPaymentProvider implements PaymentProvider {
 	public static final String INVALID_REASON = "Your card number is invalid.";
 
 	static final String UNKNOWN_PAYMENT_METHOD_REASON = "No such payment method for this customer.";
+
+	static final String UNKNOWN_PAYMENT_REASON = "No such payment.";
+
+	private static final String PAYMENT_REFERENCE_PREFIX = "test_pi_";
 
 	private final String checkoutPage;
 
@@ -210,6 +215,27 @@ public final class TestPaymentProvider implements PaymentProvider {
 				charge.paymentMethod(), failure);
 	}
 
+	/**
+	 * Refunds a payment this provider took, at a checkout or off-session; no money moves. The
+	 * refund's reference is made from the idempotency key alone, so a retried refund is the same
+	 * refund on whichever instance it is retried, without either remembering it. A payment
+	 * reference this provider never issued fails ({@value #UNKNOWN_PAYMENT_REASON}).
+	 */
+	@Override
+	public RefundOutcome refund(RefundRequest request) {
+		Objects.requireNonNull(request, "request");
+		if (request.idempotencyKey() == null || request.idempotencyKey().isBlank()) {
+			throw new InvalidRequestException("idempotencyKey", "is required");
+		}
+		if (request.amount() == null || request.amount().signum() <= 0) {
+			throw new InvalidRequestException("amount", "must be positive, was " + request.amount());
+		}
+		if (!issued(request.paymentReference())) {
+			return RefundOutcome.failed(UNKNOWN_PAYMENT_REASON);
+		}
+		return RefundOutcome.succeeded("re_test_" + nameUuid(request.idempotencyKey()));
+	}
+
 	private TestCheckoutSession session(@Nullable String sessionId) {
 		return ((sessionId != null) ? this.store.find(sessionId) : Optional.<TestCheckoutSession>empty())
 			.orElseThrow(() -> new UnknownCheckoutSessionException(String.valueOf(sessionId)));
@@ -220,11 +246,35 @@ public final class TestPaymentProvider implements PaymentProvider {
 	}
 
 	private static String newPaymentReference() {
-		return "test_pi_" + UUID.randomUUID();
+		return PAYMENT_REFERENCE_PREFIX + UUID.randomUUID();
 	}
 
 	private static String paymentReference(String idempotencyKey) {
-		return "test_pi_" + UUID.nameUUIDFromBytes(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+		return PAYMENT_REFERENCE_PREFIX + nameUuid(idempotencyKey);
+	}
+
+	private static UUID nameUuid(String name) {
+		return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Whether a payment reference is one {@link #newPaymentReference()} (a random UUID, version 4)
+	 * or {@link #paymentReference(String)} (a name-based UUID, version 3) made: the references
+	 * themselves say so, where no memory shared by the instances could.
+	 */
+	private static boolean issued(@Nullable String paymentReference) {
+		if (paymentReference == null || !paymentReference.startsWith(PAYMENT_REFERENCE_PREFIX)) {
+			return false;
+		}
+		String text = paymentReference.substring(PAYMENT_REFERENCE_PREFIX.length());
+		try {
+			UUID uuid = UUID.fromString(text);
+			// fromString accepts shortened groups ("1-2-3-4-5"); a reference made here is canonical
+			return uuid.toString().equals(text) && uuid.variant() == 2 && (uuid.version() == 3 || uuid.version() == 4);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private enum Card {

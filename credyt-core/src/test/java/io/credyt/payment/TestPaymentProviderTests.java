@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.credyt.InvalidRequestException;
 import io.credyt.testing.Concurrently;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The built-in test provider: Stripe's test cards, sessions in memory, saved cards that charge
- * off-session the way they pay, and a refusal to run in live mode.
+ * off-session the way they pay, refunds of the payments it took, and a refusal to run in live
+ * mode.
  */
 class TestPaymentProviderTests {
 
@@ -140,6 +142,68 @@ class TestPaymentProviderTests {
 	}
 
 	@Test
+	void paymentTakenAtTheCheckoutIsRefundedWithAReferenceMadeFromTheIdempotencyKey() {
+		String payment = this.provider.pay(start("alice", "5.00", false).sessionId(), TestPaymentProvider.SUCCEEDS,
+				false).paymentReference();
+
+		RefundOutcome outcome = this.provider.refund(refund(payment, "2.00", "refund-1"));
+
+		assertThat(outcome.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+		assertThat(outcome.refundReference()).startsWith("re_test_");
+		assertThat(outcome.failureReason()).isNull();
+		assertThat(this.provider.refund(refund(payment, "1.00", "refund-2")).refundReference())
+			.isNotEqualTo(outcome.refundReference());
+	}
+
+	@Test
+	void paymentTakenOffSessionIsRefunded() {
+		this.provider.pay(start("alice", "5.00", true).sessionId(), TestPaymentProvider.SUCCEEDS, true);
+		String payment = this.provider
+			.chargeOffSession(new OffSessionCharge("alice", "test_pm_4242", new BigDecimal("10"), "USD", "auto-1"))
+			.paymentReference();
+
+		RefundOutcome outcome = this.provider.refund(refund(payment, "10", "refund-1"));
+
+		assertThat(outcome.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+		assertThat(outcome.refundReference()).startsWith("re_test_");
+	}
+
+	@Test
+	void retriedRefundIsTheSameRefundOnAnyInstanceAndAtOnce() {
+		String payment = this.provider.pay(start("alice", "5.00", false).sessionId(), TestPaymentProvider.SUCCEEDS,
+				false).paymentReference();
+		RefundRequest request = refund(payment, "5.00", "refund-1");
+		RefundOutcome first = this.provider.refund(request);
+
+		List<Concurrently.Outcome<RefundOutcome>> retried = Concurrently.run(8, 32,
+				(i) -> () -> new TestPaymentProvider("/billing/test-checkout").refund(request));
+
+		assertThat(retried).allSatisfy((outcome) -> assertThat(outcome.value()).isEqualTo(first));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "pi_3NxStripe", "test_pi_", "test_pi_not-a-uuid", "test_pi_1-2-3-4-5",
+			"test_pi_00000000-0000-0000-0000-000000000000", "test_cs_2f1c7b9e-6a4d-4e8b-9c3f-0d5e7a1b2c3d" })
+	void paymentThisProviderNeverTookIsNotRefunded(String payment) {
+		RefundOutcome outcome = this.provider.refund(refund(payment, "5.00", "refund-1"));
+
+		assertThat(outcome).isEqualTo(RefundOutcome.failed("No such payment."));
+	}
+
+	@Test
+	void refundNeedsAnIdempotencyKeyAndAPositiveAmount() {
+		String payment = this.provider.pay(start("alice", "5.00", false).sessionId(), TestPaymentProvider.SUCCEEDS,
+				false).paymentReference();
+
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.provider.refund(refund(payment, "5.00", " ")))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("idempotencyKey"));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.provider.refund(refund(payment, "0", "refund-1")))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("amount"));
+	}
+
+	@Test
 	void unknownSessionHasNoOutcomeAndCannotBePaid() {
 		assertThat(this.provider.outcome("test_cs_nope")).isEmpty();
 		assertThatExceptionOfType(UnknownCheckoutSessionException.class)
@@ -151,6 +215,10 @@ class TestPaymentProviderTests {
 		assertThat(outcome.status()).isEqualTo(PaymentStatus.FAILED);
 		assertThat(outcome.paymentReference()).isNull();
 		return outcome;
+	}
+
+	private static RefundRequest refund(String payment, String amount, String idempotencyKey) {
+		return new RefundRequest("alice", payment, new BigDecimal(amount), "USD", idempotencyKey);
 	}
 
 	private Checkout start(String customer, String amount, boolean save) {

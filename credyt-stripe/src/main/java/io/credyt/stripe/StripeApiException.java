@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Stripe API call that failed for a reason other than a card decline: Stripe unreachable, a bad
- * key, an invalid request, a rate limit. A decline is not an exception: it is a
+ * key, an invalid request, a rate limit. A decline is not an exception, nor is a refund Stripe
+ * refuses (already refunded, more than is left): each is a
  * {@link io.credyt.payment.PaymentStatus#FAILED FAILED} outcome.
  */
 public class StripeApiException extends CredytException {

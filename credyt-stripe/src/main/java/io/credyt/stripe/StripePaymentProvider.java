@@ -9,11 +9,13 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import io.credyt.payment.Checkout;
@@ -22,11 +24,13 @@ import io.credyt.payment.OffSessionCharge;
 import io.credyt.payment.PaymentOutcome;
 import io.credyt.payment.PaymentProvider;
 import io.credyt.payment.PaymentStatus;
+import io.credyt.payment.RefundOutcome;
+import io.credyt.payment.RefundRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Top-ups through Stripe Checkout, and auto top-ups as off-session PaymentIntents on the card a
- * checkout saved.
+ * Top-ups through Stripe Checkout, auto top-ups as off-session PaymentIntents on the card a
+ * checkout saved, and refunds of either PaymentIntent.
  * <p>
  * Every Stripe object created carries our customer in its {@code credyt_customer} metadata; a
  * checkout session also in {@code client_reference_id}. The PaymentIntent id is the payment
@@ -36,6 +40,9 @@ import org.jspecify.annotations.Nullable;
 public class StripePaymentProvider implements PaymentProvider {
 
 	static final String PRODUCT_NAME = "Balance top-up";
+
+	/** Stripe refuses longer idempotency keys. */
+	private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 	private final StripeClient stripe;
 
@@ -186,6 +193,53 @@ public class StripePaymentProvider implements PaymentProvider {
 		}
 		catch (StripeException ex) {
 			throw new StripeApiException("off-session charge", ex);
+		}
+	}
+
+	/**
+	 * Refunds part or all of a PaymentIntent. Stripe's refusal (already refunded, more than is left,
+	 * a card error) is a failed outcome with Stripe's message; Stripe unreachable or answering with
+	 * a server, authentication or rate-limit error is a {@link StripeApiException}, after which the
+	 * same request (the same idempotency key) may be retried and refunds once.
+	 */
+	@Override
+	public RefundOutcome refund(RefundRequest request) {
+		long amount = MinorUnits.of(request.amount(), request.currency());
+		// without a key a retry after a lost answer could refund twice
+		String idempotencyKey = io.credyt.InvalidRequestException.requireText(request.idempotencyKey(),
+				"idempotencyKey", MAX_IDEMPOTENCY_KEY_LENGTH);
+		RefundCreateParams params = RefundCreateParams.builder()
+			.setPaymentIntent(request.paymentReference())
+			.setAmount(amount)
+			.putMetadata(CheckoutSessions.CUSTOMER_METADATA, request.customer())
+			.build();
+		try {
+			return outcomeOf(this.stripe.v1().refunds().create(params, idempotent(idempotencyKey)));
+		}
+		catch (InvalidRequestException | CardException ex) {
+			StripeError error = ex.getStripeError();
+			return RefundOutcome
+				.failed((error != null && error.getMessage() != null) ? error.getMessage() : ex.getMessage());
+		}
+		catch (StripeException ex) {
+			throw new StripeApiException("refund", ex);
+		}
+	}
+
+	private static RefundOutcome outcomeOf(Refund refund) {
+		String status = String.valueOf(refund.getStatus());
+		switch (status) {
+			case "succeeded":
+			case "pending":
+				// pending: Stripe has taken the refund and the card network has yet to confirm it
+				return RefundOutcome.succeeded(refund.getId());
+			case "requires_action":
+				return RefundOutcome.failed("Stripe refund " + refund.getId()
+						+ " needs the customer to act before the money can be sent back (requires_action).");
+			default:
+				// failed or canceled (or a status Stripe adds later: not money known to be on its way)
+				String reason = (refund.getFailureReason() != null) ? ": " + refund.getFailureReason() : "";
+				return RefundOutcome.failed("Stripe refund " + refund.getId() + " " + status + reason + ".");
 		}
 	}
 

@@ -15,10 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.stripe.StripeClient;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local HTTP server standing in for Stripe's API: answers canned JSON per method and path and
  * records every request, so tests never reach the internet.
+ * <p>
+ * {@code POST /v1/refunds} without a canned answer behaves as Stripe does: it makes a refund of
+ * the request's {@code payment_intent} and {@code amount} in the status a test chose, or refuses
+ * it the way a test chose; a replayed idempotency key gets the first answer again, and a key
+ * reused with other parameters an {@code idempotency_error}.
  */
 final class FakeStripe implements AutoCloseable {
 
@@ -29,6 +35,16 @@ final class FakeStripe implements AutoCloseable {
 	private final Map<String, Response> responses = new ConcurrentHashMap<>();
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+	private final List<Refund> refunds = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Replay> refundAnswers = new ConcurrentHashMap<>();
+
+	private volatile String refundStatus = "succeeded";
+
+	private volatile @Nullable String refundFailureReason;
+
+	private volatile @Nullable Response refundRefusal;
 
 	FakeStripe() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -46,6 +62,26 @@ final class FakeStripe implements AutoCloseable {
 
 	void respond(String method, String path, int status, String json) {
 		this.responses.put(method + " " + path, new Response(status, json));
+	}
+
+	/**
+	 * Makes new refunds end in one of Stripe's refund statuses: {@code succeeded} (until told
+	 * otherwise), {@code pending}, {@code requires_action}, {@code failed} or {@code canceled}.
+	 */
+	void refundsEnd(String status, @Nullable String failureReason) {
+		this.refundStatus = status;
+		this.refundFailureReason = failureReason;
+	}
+
+	/** Makes Stripe refuse new refunds with an error of this HTTP status, type, code and message. */
+	void refuseRefunds(int status, String type, String code, String message) {
+		this.refundRefusal = new Response(status, """
+				{"error": {"type": "%s", "code": "%s", "message": "%s"}}""".formatted(type, code, message));
+	}
+
+	/** The refunds made, one per idempotency key however often it was replayed. */
+	List<Refund> refunds() {
+		return List.copyOf(this.refunds);
 	}
 
 	List<Request> requests() {
@@ -69,9 +105,16 @@ final class FakeStripe implements AutoCloseable {
 		String query = exchange.getRequestURI().getRawQuery();
 		Map<String, String> headers = new LinkedHashMap<>();
 		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-		this.requests.add(new Request(method, path, headers, form(body), form(query)));
-		Response response = this.responses.getOrDefault(method + " " + path, new Response(404,
-				"{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\",\"message\":\"No such object\"}}"));
+		Request request = new Request(method, path, headers, form(body), form(query));
+		this.requests.add(request);
+		Response response = this.responses.get(method + " " + path);
+		if (response == null && method.equals("POST") && path.equals("/v1/refunds")) {
+			response = refund(request);
+		}
+		if (response == null) {
+			response = new Response(404,
+					"{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\",\"message\":\"No such object\"}}");
+		}
 		byte[] bytes = response.json().getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
 		exchange.getResponseHeaders().add("Request-Id", "req_fake");
@@ -79,6 +122,34 @@ final class FakeStripe implements AutoCloseable {
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
+	}
+
+	private synchronized Response refund(Request request) {
+		String key = request.header("Idempotency-Key");
+		Replay first = (key != null) ? this.refundAnswers.get(key) : null;
+		if (first != null) {
+			return first.form().equals(request.form()) ? first.response() : new Response(400, """
+					{"error": {"type": "idempotency_error", "message": "Keys for idempotent requests can only be \
+					used with the same parameters they were first used with. Try using a key other than '%s' if \
+					you meant to execute a different request."}}""".formatted(key));
+		}
+		Response response = this.refundRefusal;
+		if (response == null) {
+			Refund refund = new Refund("re_fake_" + (this.refunds.size() + 1), request.form().get("payment_intent"),
+					Long.parseLong(request.form().get("amount")), key);
+			this.refunds.add(refund);
+			String failureReason = this.refundFailureReason;
+			response = new Response(200, """
+					{"id": "%s", "object": "refund", "amount": %d, "currency": "usd", "payment_intent": "%s",
+					 "status": "%s", "failure_reason": %s, "metadata": {"credyt_customer": "%s"}}"""
+				.formatted(refund.id(), refund.amount(), refund.paymentIntent(), this.refundStatus,
+						(failureReason != null) ? "\"" + failureReason + "\"" : "null",
+						request.form().get("metadata[credyt_customer]")));
+		}
+		if (key != null) {
+			this.refundAnswers.put(key, new Replay(request.form(), response));
+		}
+		return response;
 	}
 
 	private static Map<String, String> form(String encoded) {
@@ -101,6 +172,13 @@ final class FakeStripe implements AutoCloseable {
 	}
 
 	record Response(int status, String json) {
+	}
+
+	/** A refund as Stripe made it. */
+	record Refund(String id, String paymentIntent, long amount, @Nullable String idempotencyKey) {
+	}
+
+	private record Replay(Map<String, String> form, Response response) {
 	}
 
 	/** A request as Stripe would have received it: form parameters decoded, header names lower case. */

@@ -3,12 +3,15 @@ package io.credyt.stripe;
 import java.io.IOException;
 import java.math.BigDecimal;
 
+import com.stripe.exception.ApiConnectionException;
 import io.credyt.InvalidRequestException;
 import io.credyt.payment.Checkout;
 import io.credyt.payment.CheckoutRequest;
 import io.credyt.payment.OffSessionCharge;
 import io.credyt.payment.PaymentOutcome;
 import io.credyt.payment.PaymentStatus;
+import io.credyt.payment.RefundOutcome;
+import io.credyt.payment.RefundRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,8 @@ class StripePaymentProviderTests {
 			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("amount"));
 		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> this.provider
 			.chargeOffSession(new OffSessionCharge("alice", "pm_1", new BigDecimal(amount), currency, "auto-x")));
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> this.provider
+			.refund(new RefundRequest("alice", "pi_1", new BigDecimal(amount), currency, "refund-x")));
 		assertThat(this.stripe.requests()).isEmpty();
 	}
 
@@ -252,6 +257,108 @@ class StripePaymentProviderTests {
 	}
 
 	@Test
+	void refundSendsBackPartOfThePaymentIntentInCentsUnderTheIdempotencyKey() {
+		RefundOutcome outcome = this.provider.refund(refund("2.50", "refund-1"));
+
+		assertThat(outcome).isEqualTo(RefundOutcome.succeeded("re_fake_1"));
+		FakeStripe.Request request = this.stripe.onlyRequestTo("POST", "/v1/refunds");
+		assertThat(request.form()).containsEntry("payment_intent", "pi_1")
+			.containsEntry("amount", "250")
+			.containsEntry("metadata[credyt_customer]", "alice")
+			.doesNotContainKey("currency");
+		assertThat(request.header("Idempotency-Key")).isEqualTo("refund-1");
+		assertThat(request.header("Authorization")).isEqualTo("Bearer " + FakeStripe.SECRET_KEY);
+	}
+
+	@Test
+	void retriedRefundWithTheSameIdempotencyKeyRefundsOnce() {
+		RefundOutcome first = this.provider.refund(refund("2.50", "refund-1"));
+		RefundOutcome retried = this.provider.refund(refund("2.50", "refund-1"));
+		RefundOutcome other = this.provider.refund(refund("1.00", "refund-2"));
+
+		assertThat(retried).isEqualTo(first);
+		assertThat(other.refundReference()).isEqualTo("re_fake_2");
+		assertThat(this.stripe.refunds()).extracting(FakeStripe.Refund::idempotencyKey)
+			.containsExactly("refund-1", "refund-2");
+	}
+
+	@Test
+	void pendingRefundIsOnItsWayAndSucceeds() {
+		this.stripe.refundsEnd("pending", null);
+
+		assertThat(this.provider.refund(refund("5.00", "refund-1"))).isEqualTo(RefundOutcome.succeeded("re_fake_1"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "failed, expired_or_canceled_card", "canceled, ''", "requires_action, ''" })
+	void refundThatStripeCouldNotCompleteFailsNamingTheRefund(String status, String failureReason) {
+		this.stripe.refundsEnd(status, failureReason.isEmpty() ? null : failureReason);
+
+		RefundOutcome outcome = this.provider.refund(refund("5.00", "refund-1"));
+
+		assertThat(outcome.status()).isEqualTo(PaymentStatus.FAILED);
+		assertThat(outcome.refundReference()).isNull();
+		assertThat(outcome.failureReason()).contains("re_fake_1", status, failureReason);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			400 | invalid_request_error | charge_already_refunded | Charge ch_1 has already been refunded.
+			400 | invalid_request_error | amount_too_large        | Refund amount ($10.00) is greater than unrefunded amount on charge ($5.00)
+			404 | invalid_request_error | resource_missing        | No such payment_intent: 'pi_1'
+			402 | card_error            | card_declined           | Your card was declined.
+			""")
+	void refundStripeRefusesFailsWithStripesMessageInsteadOfThrowing(int status, String type, String code,
+			String message) {
+		this.stripe.refuseRefunds(status, type, code, message);
+
+		RefundOutcome outcome = this.provider.refund(refund("5.00", "refund-1"));
+
+		assertThat(outcome).isEqualTo(RefundOutcome.failed(message));
+		assertThat(this.stripe.refunds()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "500, api_error, ''", "401, invalid_request_error, ''", "429, invalid_request_error, rate_limit" })
+	void refundStripeCouldNotAnswerThrowsSoTheSameRequestCanBeRetried(int status, String type, String code) {
+		this.stripe.respond("POST", "/v1/refunds", status, """
+				{"error": {"type": "%s", "code": "%s", "message": "Something went wrong"}}""".formatted(type, code));
+
+		assertThatExceptionOfType(StripeApiException.class)
+			.isThrownBy(() -> this.provider.refund(refund("5.00", "refund-1")))
+			.satisfies((ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(status);
+				assertThat(ex.requestId()).isEqualTo("req_fake");
+			});
+	}
+
+	@Test
+	void refundWhenStripeIsUnreachableThrows() {
+		this.stripe.close();
+
+		assertThatExceptionOfType(StripeApiException.class)
+			.isThrownBy(() -> this.provider.refund(refund("5.00", "refund-1")))
+			.withCauseInstanceOf(ApiConnectionException.class);
+	}
+
+	@Test
+	void idempotencyKeyReusedForAnotherRefundThrowsRatherThanPretendingItFailed() {
+		this.provider.refund(refund("2.50", "refund-1"));
+
+		assertThatExceptionOfType(StripeApiException.class)
+			.isThrownBy(() -> this.provider.refund(refund("3.00", "refund-1")));
+		assertThat(this.stripe.refunds()).hasSize(1);
+	}
+
+	@Test
+	void refundWithoutAnIdempotencyKeyIsRefusedBeforeAnyRequest() {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.provider.refund(refund("5.00", " ")))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("idempotencyKey"));
+		assertThat(this.stripe.requests()).isEmpty();
+	}
+
+	@Test
 	void onlyLiveKeysAreLive() {
 		assertThat(StripePaymentProvider.isLiveKey("sk_live_abc")).isTrue();
 		assertThat(StripePaymentProvider.isLiveKey("rk_live_abc")).isTrue();
@@ -270,6 +377,10 @@ class StripePaymentProviderTests {
 	private static CheckoutRequest checkout(String customer, String amount, String idempotencyKey) {
 		return new CheckoutRequest(customer, new BigDecimal(amount), "USD", "https://app.example/return",
 				"https://app.example/billing", false, idempotencyKey);
+	}
+
+	private static RefundRequest refund(String amount, String idempotencyKey) {
+		return new RefundRequest("alice", "pi_1", new BigDecimal(amount), "USD", idempotencyKey);
 	}
 
 	private static String session(String status, String paymentStatus, String paymentIntent) {
