@@ -26,6 +26,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
+import io.credyt.adjust.Adjustments;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.PageRequest;
@@ -65,7 +66,7 @@ public final class CredytAdminAutoConfiguration {
 	CredytAdminController credytAdminController(Ledger ledger, BillingReports reports,
 			ObjectProvider<PaymentStore> paymentStore, ObjectProvider<AutoTopUps> autoTopUps,
 			ObjectProvider<TopUpPolicy> topUpPolicy, AdminAccess access, CredytAdminProperties properties,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<Adjustments> adjustments) {
 		validate(properties);
 		try {
 			ledger.catalog().asset(properties.getAsset());
@@ -75,7 +76,7 @@ public final class CredytAdminAutoConfiguration {
 					"unknown asset; declare it under credyt.assets");
 		}
 		return new CredytAdminController(ledger, reports, paymentStore, autoTopUps, topUpPolicy, access, properties,
-				clock.getIfAvailable(Clock::systemUTC));
+				clock.getIfAvailable(Clock::systemUTC), adjustments);
 	}
 
 	@Bean

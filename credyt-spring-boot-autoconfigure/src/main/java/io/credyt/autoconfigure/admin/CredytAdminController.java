@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,22 +35,37 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriUtils;
 
+import io.credyt.CredytException;
 import io.credyt.InvalidRequestException;
+import io.credyt.adjust.ActionConflictException;
+import io.credyt.adjust.Adjustments;
+import io.credyt.adjust.ChargeAlreadyRefundedException;
+import io.credyt.adjust.ChargeRefund;
+import io.credyt.adjust.ChargeRefunds;
+import io.credyt.adjust.OperatorAction;
+import io.credyt.adjust.TopUpRefund;
+import io.credyt.adjust.UnknownChargeException;
+import io.credyt.adjust.UnknownPaymentException;
 import io.credyt.catalog.Product;
 import io.credyt.ledger.AccountBalance;
 import io.credyt.ledger.Adjustment;
 import io.credyt.ledger.Balance;
 import io.credyt.ledger.Customer;
+import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
+import io.credyt.ledger.UnknownCustomerException;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.money.Money;
 import io.credyt.payment.AutoTopUpStatus;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.PaymentRecord;
@@ -63,8 +81,8 @@ import io.credyt.report.ProfitabilityReport;
 
 /**
  * The operator dashboard: customers with their balances, a customer's whole billing picture,
- * every charge and every top-up, each a page at a time. It only reads: nothing is billed, credited
- * or corrected from here. Every request is checked against {@link AdminAccess} before anything is
+ * every charge and every top-up, each a page at a time; and the operator's actions on a customer's
+ * wallet (refunds, gifts, corrections), each confirmed on a page of its own first. Every request is checked against {@link AdminAccess} before anything is
  * read; a request that is not permitted gets a 403 page.
  */
 @Controller
@@ -72,6 +90,12 @@ import io.credyt.report.ProfitabilityReport;
 public class CredytAdminController {
 
 	static final String PATH_PROPERTY = "credyt.admin.path";
+
+	/** The request attribute where Spring Security's CSRF filter puts the token. */
+	private static final String CSRF_TOKEN = "org.springframework.security.web.csrf.CsrfToken";
+
+	/** The longest a gift may last before it expires. */
+	private static final int MAX_GIFT_DAYS = 3650;
 
 	private static final String VIEWS = "credyt/admin/";
 
@@ -99,6 +123,8 @@ public class CredytAdminController {
 
 	private final AdminLinks links;
 
+	private final ObjectProvider<Adjustments> adjustments;
+
 	/**
 	 * Creates the dashboard.
 	 * @param ledger the ledger
@@ -109,10 +135,11 @@ public class CredytAdminController {
 	 * @param access who may see the dashboard
 	 * @param properties the path, page size and list asset (already validated)
 	 * @param clock what "this month" is measured by
+	 * @param adjustments the operator's refunds, gifts and corrections, when the application has them
 	 */
 	public CredytAdminController(Ledger ledger, BillingReports reports, ObjectProvider<PaymentStore> paymentStore,
 			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<TopUpPolicy> topUpPolicy, AdminAccess access,
-			CredytAdminProperties properties, Clock clock) {
+			CredytAdminProperties properties, Clock clock, ObjectProvider<Adjustments> adjustments) {
 		this.ledger = ledger;
 		this.reports = reports;
 		this.paymentStore = paymentStore;
@@ -125,6 +152,7 @@ public class CredytAdminController {
 		this.clock = clock;
 		this.format = new AdminFormat(ledger.catalog());
 		this.links = new AdminLinks(this.path);
+		this.adjustments = adjustments;
 	}
 
 	/**
@@ -324,6 +352,321 @@ public class CredytAdminController {
 		model.addAttribute("pager",
 				Pager.of(failing, (number) -> this.links.failingAutoTopUps() + query(pageParam(number))));
 		return VIEWS + "failing-auto-top-ups";
+	}
+
+	// ------------------------------------------------------------------ operator actions
+	// Each action is two requests: a GET that only reads and shows what will happen, with a fresh
+	// idempotency key in its form, and the form's POST that does it (a double submit sends the same
+	// key, so it happens once). POSTs need Spring Security's CSRF token.
+
+	@GetMapping("/customers/{externalId}/refund")
+	String confirmRefund(@PathVariable("externalId") String externalId, @RequestParam("charge") String charge,
+			Model model) {
+		adjustments();
+		UsageRecord usage = this.ledger.usage(charge)
+			.filter((record) -> record.customer().equals(externalId))
+			.orElseThrow(() -> new UnknownChargeException(externalId, charge));
+		Confirmation confirmation = new Confirmation("Refund a charge", "refund", externalId);
+		confirmation.charges.add(usage);
+		confirmation.hidden.put("charge", charge);
+		confirmation.fact("Refund", this.format.money(usage.fee(), usage.asset()) + " back to the wallet"
+				+ ((usage.entitledUnits().signum() > 0)
+						? ", and " + this.format.quantity(usage.entitledUnits()) + " free units back to their allowance" : ""));
+		return confirm(confirmation, model);
+	}
+
+	@PostMapping("/customers/{externalId}/refund")
+	String refund(@PathVariable("externalId") String externalId, @RequestParam("charge") String charge,
+			@RequestParam("key") String key, @RequestParam("reason") String reason, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		ChargeRefunds refunds = adjustments().refundCharge(externalId, charge, operatorAction(key, reason, request));
+		redirect.addFlashAttribute("notice", "Refunded " + refunds.refunded().size() + " charge"
+				+ ((refunds.refunded().size() == 1) ? "" : "s") + ": " + refundTotals(refunds) + ".");
+		return "redirect:" + customerPath(this.path, externalId);
+	}
+
+	@GetMapping("/customers/{externalId}/refund-last")
+	String confirmRefundLast(@PathVariable("externalId") String externalId, @RequestParam("count") int count,
+			Model model) {
+		Adjustments service = adjustments();
+		if (count < 1 || count > Adjustments.MAX_CHARGES) {
+			throw new InvalidRequestException("count", "must be between 1 and " + Adjustments.MAX_CHARGES);
+		}
+		List<UsageRecord> charges = this.ledger.usage(externalId, PageRequest.of(0, count)).items();
+		List<String> refunded = service.refunded(charges.stream().map(UsageRecord::id).toList());
+		Confirmation confirmation = new Confirmation("Refund the last " + count + " charges", "refund-last",
+				externalId);
+		confirmation.charges.addAll(charges);
+		confirmation.refunded.addAll(refunded);
+		confirmation.hidden.put("count", Integer.toString(count));
+		Map<String, BigDecimal> totals = new LinkedHashMap<>();
+		for (UsageRecord charge : charges) {
+			if (!refunded.contains(charge.id())) {
+				totals.merge(charge.asset(), charge.fee(), BigDecimal::add);
+			}
+		}
+		confirmation.fact("Charges to refund", Integer.toString(charges.size() - refunded.size()));
+		confirmation.fact("Back to the wallet", totals.isEmpty() ? this.format.money(BigDecimal.ZERO, this.asset)
+				: String.join(" + ", totals.entrySet().stream().map((total) -> this.format.money(total.getValue(), total.getKey())).toList()));
+		return confirm(confirmation, model);
+	}
+
+	@PostMapping("/customers/{externalId}/refund-last")
+	String refundLast(@PathVariable("externalId") String externalId, @RequestParam("count") int count,
+			@RequestParam("key") String key, @RequestParam("reason") String reason, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		ChargeRefunds refunds = adjustments().refundLastCharges(externalId, count,
+				operatorAction(key, reason, request));
+		redirect.addFlashAttribute("notice", "Refunded " + refunds.refunded().size() + " of the last " + count
+				+ " charges: " + refundTotals(refunds) + "."
+				+ (refunds.alreadyRefunded().isEmpty() ? ""
+						: " " + refunds.alreadyRefunded().size() + " had been refunded before."));
+		return "redirect:" + customerPath(this.path, externalId);
+	}
+
+	@GetMapping("/customers/{externalId}/refund-top-up")
+	String confirmRefundTopUp(@PathVariable("externalId") String externalId, @RequestParam("payment") String payment,
+			@RequestParam(name = "amount", required = false) @Nullable String amount,
+			@RequestParam(name = "overdraft", defaultValue = "false") boolean overdraft, Model model) {
+		Adjustments service = adjustments();
+		PaymentStore payments = this.paymentStore.getIfAvailable();
+		PaymentRecord record = (payments != null) ? payments.find(payment).filter((found) -> found.customer().equals(externalId)).orElse(null) : null;
+		if (record == null) {
+			throw new UnknownPaymentException(externalId, payment);
+		}
+		BigDecimal left = service.refundable(externalId, payment);
+		BigDecimal refund = (amount != null && !amount.isBlank()) ? Money.parse(amount, "amount") : left;
+		Confirmation confirmation = new Confirmation("Refund a top-up to its card", "refund-top-up", externalId);
+		confirmation.hidden.put("payment", payment);
+		if (amount != null && !amount.isBlank()) {
+			confirmation.hidden.put("amount", refund.toPlainString());
+		}
+		confirmation.hidden.put("overdraft", Boolean.toString(overdraft));
+		confirmation.fact("Top-up", this.format.money(record.amount(), record.currency()) + " on "
+				+ this.format.time(record.createdAt()));
+		confirmation.fact("Left to refund", this.format.money(left, record.currency()));
+		confirmation.fact("Refund to the card", this.format.money(refund, record.currency()));
+		confirmation.fact("Taken out of the wallet", "the same value, paid value first");
+		if (overdraft) {
+			confirmation.warning = "If the wallet holds less, it goes below zero: its overdraft limit is raised to what the refund needs.";
+		}
+		return confirm(confirmation, model);
+	}
+
+	@PostMapping("/customers/{externalId}/refund-top-up")
+	String refundTopUp(@PathVariable("externalId") String externalId, @RequestParam("payment") String payment,
+			@RequestParam(name = "amount", required = false) @Nullable String amount,
+			@RequestParam(name = "overdraft", defaultValue = "false") boolean overdraft, @RequestParam("key") String key,
+			@RequestParam("reason") String reason, HttpServletRequest request, RedirectAttributes redirect) {
+		BigDecimal refund = (amount != null && !amount.isBlank()) ? Money.parse(amount, "amount") : null;
+		TopUpRefund result = adjustments().refundTopUp(externalId, payment, refund, overdraft,
+				operatorAction(key, reason, request));
+		redirect.addFlashAttribute("notice", switch (result.status()) {
+			case SUCCEEDED -> "Refunded " + this.format.money(result.amount(), result.currency()) + " to the card.";
+			case FAILED -> "The payment provider refused the refund: " + result.failureReason()
+					+ " The wallet got the money back.";
+			case PENDING -> "The refund is pending: the payment provider has not answered yet.";
+		});
+		return "redirect:" + customerPath(this.path, externalId);
+	}
+
+	@GetMapping("/customers/{externalId}/gift")
+	String confirmGift(@PathVariable("externalId") String externalId, @RequestParam("asset") String asset,
+			@RequestParam("amount") String amount,
+			@RequestParam(name = "expiresInDays", required = false) @Nullable Integer expiresInDays, Model model) {
+		adjustments();
+		BigDecimal value = Money.parse(amount, "amount");
+		Instant expiresAt = giftExpiry(expiresInDays);
+		Confirmation confirmation = new Confirmation("Gift credits", "gift", externalId);
+		confirmation.hidden.put("asset", this.ledger.catalog().asset(asset).code());
+		confirmation.hidden.put("amount", value.toPlainString());
+		if (expiresInDays != null) {
+			confirmation.hidden.put("expiresInDays", expiresInDays.toString());
+		}
+		confirmation.fact("Gift", this.format.money(value, asset) + " of promotional credit");
+		confirmation.fact("Expires", (expiresAt != null) ? this.format.time(expiresAt) : "Never");
+		return confirm(confirmation, model);
+	}
+
+	@PostMapping("/customers/{externalId}/gift")
+	String gift(@PathVariable("externalId") String externalId, @RequestParam("asset") String asset,
+			@RequestParam("amount") String amount,
+			@RequestParam(name = "expiresInDays", required = false) @Nullable Integer expiresInDays,
+			@RequestParam("key") String key, @RequestParam("reason") String reason, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		Adjustment gift = adjustments().gift(externalId, asset, Money.parse(amount, "amount"),
+				giftExpiry(expiresInDays), operatorAction(key, reason, request));
+		redirect.addFlashAttribute("notice", "Gave " + this.format.money(gift.amount(), gift.asset()) + " of credit.");
+		return "redirect:" + customerPath(this.path, externalId);
+	}
+
+	@GetMapping("/customers/{externalId}/adjust")
+	String confirmAdjust(@PathVariable("externalId") String externalId, @RequestParam("asset") String asset,
+			@RequestParam("amount") String amount, Model model) {
+		adjustments();
+		BigDecimal value = Money.parse(amount, "amount");
+		if (value.signum() == 0) {
+			throw new InvalidRequestException("amount", "an adjustment must not be zero");
+		}
+		Confirmation confirmation = new Confirmation("Adjust the balance", "adjust", externalId);
+		confirmation.hidden.put("asset", this.ledger.catalog().asset(asset).code());
+		confirmation.hidden.put("amount", value.toPlainString());
+		confirmation.fact((value.signum() > 0) ? "Add" : "Take",
+				this.format.money(value.abs(), asset) + ((value.signum() > 0) ? " of paid value" : " from the wallet"));
+		return confirm(confirmation, model);
+	}
+
+	@PostMapping("/customers/{externalId}/adjust")
+	String adjust(@PathVariable("externalId") String externalId, @RequestParam("asset") String asset,
+			@RequestParam("amount") String amount, @RequestParam("key") String key,
+			@RequestParam("reason") String reason, HttpServletRequest request, RedirectAttributes redirect) {
+		Adjustment adjustment = adjustments().correct(externalId, asset, Money.parse(amount, "amount"),
+				operatorAction(key, reason, request));
+		redirect.addFlashAttribute("notice",
+				"Adjusted the balance by " + ((adjustment.amount().signum() > 0) ? "+" : "−")
+						+ this.format.money(adjustment.amount().abs(), adjustment.asset()) + ".");
+		return "redirect:" + customerPath(this.path, externalId);
+	}
+
+	private String confirm(Confirmation confirmation, Model model) {
+		model.addAttribute("section", "customers");
+		model.addAttribute("confirmation", confirmation);
+		model.addAttribute("cancelUrl", customerPath(this.path, confirmation.customer));
+		model.addAttribute("actionUrl", customerPath(this.path, confirmation.customer) + "/" + confirmation.action);
+		model.addAttribute("key", UUID.randomUUID().toString());
+		return VIEWS + "confirm";
+	}
+
+	private Adjustments adjustments() {
+		Adjustments service = this.adjustments.getIfAvailable();
+		if (service == null) {
+			throw new NotFoundException("Refunds and adjustments are not available in this application");
+		}
+		return service;
+	}
+
+	/** The action as the signed-in operator; refused without Spring Security's CSRF token. */
+	private static OperatorAction operatorAction(String key, String reason, HttpServletRequest request) {
+		if (request.getAttribute(CSRF_TOKEN) == null) {
+			throw new ActionNotProtectedException();
+		}
+		java.security.Principal principal = request.getUserPrincipal();
+		if (principal == null) {
+			throw new AdminAccessDeniedException();
+		}
+		return new OperatorAction(key, principal.getName(), reason.trim());
+	}
+
+	private @Nullable Instant giftExpiry(@Nullable Integer expiresInDays) {
+		if (expiresInDays == null) {
+			return null;
+		}
+		if (expiresInDays < 1 || expiresInDays > MAX_GIFT_DAYS) {
+			throw new InvalidRequestException("expiresInDays", "must be between 1 and " + MAX_GIFT_DAYS);
+		}
+		return this.clock.instant().plus(Duration.ofDays(expiresInDays)).truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	private String refundTotals(ChargeRefunds refunds) {
+		Map<String, BigDecimal> totals = new LinkedHashMap<>();
+		for (ChargeRefund refund : refunds.refunded()) {
+			totals.merge(refund.asset(), refund.fee(), BigDecimal::add);
+		}
+		if (totals.isEmpty()) {
+			return this.format.money(BigDecimal.ZERO, this.asset);
+		}
+		return String.join(" + ",
+				totals.entrySet().stream().map((total) -> this.format.money(total.getValue(), total.getKey())).toList());
+	}
+
+	@ExceptionHandler({ UnknownCustomerException.class, UnknownChargeException.class, UnknownPaymentException.class })
+	ModelAndView unknown(CredytException ex, HttpServletRequest request) {
+		return this.access.permits(request) ? problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage()) : forbidden();
+	}
+
+	@ExceptionHandler({ ChargeAlreadyRefundedException.class, ActionConflictException.class,
+			InsufficientBalanceException.class })
+	ModelAndView conflict(CredytException ex, HttpServletRequest request) {
+		return this.access.permits(request) ? problem(HttpStatus.CONFLICT, "Not done", ex.getMessage()) : forbidden();
+	}
+
+	@ExceptionHandler(ActionNotProtectedException.class)
+	ModelAndView unprotected(ActionNotProtectedException ex) {
+		return problem(HttpStatus.FORBIDDEN, "Not protected", ex.getMessage());
+	}
+
+	/** What a confirmation page shows before an action, and what its form sends. */
+	public static final class Confirmation {
+
+		private final String title;
+
+		private final String action;
+
+		private final String customer;
+
+		private final List<String[]> facts = new ArrayList<>();
+
+		private final List<UsageRecord> charges = new ArrayList<>();
+
+		private final List<String> refunded = new ArrayList<>();
+
+		private final Map<String, String> hidden = new LinkedHashMap<>();
+
+		private @Nullable String warning;
+
+		Confirmation(String title, String action, String customer) {
+			this.title = title;
+			this.action = action;
+			this.customer = customer;
+		}
+
+		void fact(String label, String value) {
+			this.facts.add(new String[] { label, value });
+		}
+
+		public String title() {
+			return this.title;
+		}
+
+		public String action() {
+			return this.action;
+		}
+
+		public String customer() {
+			return this.customer;
+		}
+
+		public List<String[]> facts() {
+			return this.facts;
+		}
+
+		public List<UsageRecord> charges() {
+			return this.charges;
+		}
+
+		public boolean refunded(String usageEventId) {
+			return this.refunded.contains(usageEventId);
+		}
+
+		public Map<String, String> hidden() {
+			return this.hidden;
+		}
+
+		public @Nullable String warning() {
+			return this.warning;
+		}
+
+	}
+
+	/** An action was posted without Spring Security's CSRF protection. */
+	static final class ActionNotProtectedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ActionNotProtectedException() {
+			super("Actions that change a wallet need Spring Security's CSRF protection on the dashboard's path");
+		}
+
 	}
 
 	@ExceptionHandler(AdminAccessDeniedException.class)
