@@ -42,9 +42,13 @@ import io.credyt.report.CustomerSort;
 import io.credyt.report.CustomerProfitability;
 import io.credyt.report.CustomerSummary;
 import io.credyt.report.DailyProfitability;
+import io.credyt.report.DailySpend;
 import io.credyt.report.ProfitabilityLine;
 import io.credyt.report.ProfitabilityQuery;
 import io.credyt.report.ProfitabilityReport;
+import io.credyt.report.SpendHistory;
+import io.credyt.report.SpendLine;
+import io.credyt.report.SpendQuery;
 
 import static io.credyt.jdbc.Rows.time;
 
@@ -65,6 +69,16 @@ public final class JdbcBillingReports implements BillingReports {
 			+ " COALESCE((SELECT SUM(u.fee) FROM credyt_usage_event u WHERE u.customer_id = c.id AND u.asset = ?"
 			+ " AND u.recorded_at >= ? AND u.recorded_at < ?), 0) AS spend_this_month,"
 			+ " (SELECT MAX(u.recorded_at) FROM credyt_usage_event u WHERE u.customer_id = c.id) AS last_usage_at";
+
+	/** A usage's UTC day, as text that {@link LocalDate#parse} reads on either database. */
+	private static final String UTC_DAY = "CAST(u.recorded_at AT TIME ZONE 'UTC' AS DATE)";
+
+	private static final String DAILY_SPEND = "SELECT " + UTC_DAY + " AS report_key, COUNT(*) AS events,"
+			+ " SUM(u.fee) AS fee, SUM(u.fee_paid) AS paid, SUM(u.fee_promotional) AS promotional,"
+			+ " SUM(u.fee_bundled) AS bundled, SUM(u.fee_unfunded) AS unfunded, SUM(u.cost) AS cost"
+			+ " FROM credyt_usage_event u JOIN credyt_customer c ON c.id = u.customer_id"
+			+ " WHERE c.external_id = ? AND u.asset = ? AND u.recorded_at >= ? AND u.recorded_at < ?"
+			+ " GROUP BY " + UTC_DAY;
 
 	private static final String MATCHING = " WHERE LOWER(c.external_id) LIKE ? ESCAPE '\\'";
 
@@ -127,17 +141,51 @@ public final class JdbcBillingReports implements BillingReports {
 	public List<DailyProfitability> dailyProfitability(ProfitabilityQuery query) {
 		Map<LocalDate, ProfitabilityLine> days = new TreeMap<>();
 		if (query != null) {
-			LocalDate last = LocalDate.ofInstant(query.to().minusNanos(1), ZoneOffset.UTC);
-			for (LocalDate day = LocalDate.ofInstant(query.from(), ZoneOffset.UTC); !day.isAfter(last); day = day
-				.plusDays(1)) {
-				days.put(day, ProfitabilityLine.ZERO);
-			}
+			days(query.from(), query.to()).forEach((day) -> days.put(day, ProfitabilityLine.ZERO));
 		}
-		usage(query, "CAST(u.recorded_at AT TIME ZONE 'UTC' AS DATE)",
+		usage(query, UTC_DAY,
 				(key, line) -> days.merge(LocalDate.parse(key), line, ProfitabilityLine::plus));
 		List<DailyProfitability> series = new ArrayList<>();
 		days.forEach((day, line) -> series.add(new DailyProfitability(day, line)));
 		return series;
+	}
+
+	/**
+	 * Sums the customer's usage in the asset per UTC day in SQL; the fees stay in the asset (the
+	 * customer's own unit), the vendor cost in the base currency it is recorded in.
+	 */
+	@Override
+	public SpendHistory dailySpend(SpendQuery query) {
+		if (query == null) {
+			throw new InvalidRequestException("query", "is required");
+		}
+		JdbcLedger.validCustomer(query.customer());
+		validAsset(query.asset());
+		Map<LocalDate, SpendLine> days = new TreeMap<>();
+		days(query.from(), query.to()).forEach((day) -> days.put(day, SpendLine.ZERO));
+		this.jdbc.query(DAILY_SPEND, (rs) -> {
+			SpendLine line = new SpendLine(rs.getLong("events"), Rows.amount(rs, "fee"), Rows.amount(rs, "paid"),
+					Rows.amount(rs, "promotional"), Rows.amount(rs, "bundled"), Rows.amount(rs, "unfunded"),
+					Rows.amount(rs, "cost"));
+			days.merge(LocalDate.parse(rs.getString("report_key")), line, SpendLine::plus);
+		}, query.customer(), query.asset(), time(query.from()), time(query.to()));
+		List<DailySpend> series = new ArrayList<>();
+		SpendLine totals = SpendLine.ZERO;
+		for (Map.Entry<LocalDate, SpendLine> day : days.entrySet()) {
+			series.add(new DailySpend(day.getKey(), day.getValue()));
+			totals = totals.plus(day.getValue());
+		}
+		return new SpendHistory(query, series, totals);
+	}
+
+	/** Every UTC day that {@code [from, to)} touches, in order. */
+	private static List<LocalDate> days(Instant from, Instant to) {
+		List<LocalDate> days = new ArrayList<>();
+		LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+		for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
+			days.add(day);
+		}
+		return days;
 	}
 
 	private Catalog catalog() {

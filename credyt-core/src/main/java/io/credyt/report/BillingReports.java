@@ -71,4 +71,13 @@ public interface BillingReports {
 	 */
 	List<DailyProfitability> dailyProfitability(ProfitabilityQuery query);
 
+	/**
+	 * What one customer's usage was charged in one asset on each UTC day of a period, days without
+	 * usage included (as zero). A customer the ledger does not know has only zero days.
+	 * @param query the customer, the asset and the period
+	 * @return the days, in order, and their totals
+	 * @throws io.credyt.InvalidRequestException for a malformed customer id or asset code
+	 */
+	SpendHistory dailySpend(SpendQuery query);
+
 }

@@ -31,9 +31,13 @@ import io.credyt.report.CustomerProfitability;
 import io.credyt.report.CustomerSort;
 import io.credyt.report.CustomerSummary;
 import io.credyt.report.DailyProfitability;
+import io.credyt.report.DailySpend;
 import io.credyt.report.ProfitabilityLine;
 import io.credyt.report.ProfitabilityQuery;
 import io.credyt.report.ProfitabilityReport;
+import io.credyt.report.SpendHistory;
+import io.credyt.report.SpendLine;
+import io.credyt.report.SpendQuery;
 import io.credyt.testing.LedgerTestSupport;
 import io.credyt.testing.RowCounts;
 import io.credyt.testing.TestCatalog;
@@ -170,6 +174,87 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 		assertThat(byDay.get(first.plusDays(2)).events()).as("a day without usage").isZero();
 		assertThat(this.reports.dailyProfitability(ProfitabilityQuery.lastDays(7, this.clock).product(RENDER)))
 			.hasSize(8).allSatisfy((day) -> assertThat(day.line().events()).isZero());
+	}
+
+	@Test
+	void dailySpendHasEveryUtcDayOfTheCustomersOwnUsageInTheAsset() {
+		this.ledger.grant("alice", GrantRequest.promotional(USD, "0.30"));
+		this.ledger.grant("alice", GrantRequest.bundled(USD, "0.10"));
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "10.00", USD, USD));
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice-credits", "1.00", USD, CREDITS));
+		this.ledger.topUp("bob", TopUpRequest.of("pay-bob", "10.00", USD, USD));
+		// the clock starts at 10:00 UTC on the 15th: 13:59 later is 23:59 the same day
+		this.clock.advance(Duration.ofHours(13).plusMinutes(59));
+		this.ledger.record(UsageEvent.of("a-1", "alice", IMAGE, 1));
+		this.ledger.record(UsageEvent.of("b-1", "bob", IMAGE, 1).dimensions(HD));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.ledger.record(UsageEvent.of("a-2", "alice", IMAGE, 1).dimensions(HD));
+		this.ledger.record(UsageEvent.of("a-render", "alice", RENDER, 1));
+		this.clock.advance(Duration.ofDays(2));
+		this.ledger.record(UsageEvent.of("a-3", "alice", IMAGE, 1));
+
+		SpendHistory history = this.reports.dailySpend(SpendQuery.lastDays(7, "alice", USD, this.clock));
+
+		assertThat(history.days()).hasSize(8).extracting(DailySpend::day)
+			.as("every day the period touches, in order").isSortedAccordingTo(Comparator.naturalOrder())
+			.startsWith(LocalDate.parse("2025-01-11")).endsWith(LocalDate.parse("2025-01-18"));
+		Map<LocalDate, SpendLine> byDay = new HashMap<>();
+		history.days().forEach((day) -> byDay.put(day.day(), day.line()));
+		LocalDate first = LocalDate.parse("2025-01-15");
+		// 23:59 UTC: the promotional credit pays; bob's HD image the same minute is not alice's
+		assertSpend(byDay.get(first), 1, "0.25", "0", "0.25", "0", "0.20");
+		// 00:00 UTC the next day: the rest of the promotional credit, the bundled credit, then paid
+		assertSpend(byDay.get(first.plusDays(1)), 1, "0.40", "0.25", "0.05", "0.10", "0.20");
+		assertSpend(byDay.get(first.plusDays(2)), 0, "0", "0", "0", "0", "0");
+		assertSpend(byDay.get(first.plusDays(3)), 1, "0.25", "0.25", "0", "0", "0.20");
+		assertThat(history.days().subList(0, 4)).as("days before any usage")
+			.allSatisfy((day) -> assertThat(day.line()).isEqualTo(SpendLine.ZERO));
+		assertSpend(history.totals(), 3, "0.90", "0.50", "0.30", "0.10", "0.60");
+		assertThat(history.totals().unfunded()).isEqualByComparingTo("0");
+	}
+
+	@Test
+	void dailySpendIsInTheAssetAskedForAndEmptyForAnUnknownCustomer() {
+		this.ledger.topUp("dave", TopUpRequest.of("pay-dave", "1.00", USD, CREDITS));
+		this.ledger.record(UsageEvent.of("d-1", "dave", RENDER, 1));
+		this.ledger.record(UsageEvent.of("d-2", "dave", RENDER, 2));
+
+		SpendHistory credits = this.reports.dailySpend(SpendQuery.lastDays("dave", CREDITS, this.clock));
+		SpendHistory usd = this.reports.dailySpend(SpendQuery.lastDays("dave", USD, this.clock));
+		SpendHistory ghost = this.reports.dailySpend(SpendQuery.lastDays("ghost", USD, this.clock));
+
+		assertThat(credits.days()).as("30 days back and today").hasSize(31);
+		assertSpend(credits.days().get(30).line(), 2, "15", "15", "0", "0", "0");
+		assertSpend(credits.totals(), 2, "15", "15", "0", "0", "0");
+		assertThat(usd.days()).hasSize(31).allSatisfy((day) -> assertThat(day.line()).isEqualTo(SpendLine.ZERO));
+		assertThat(ghost.days()).hasSize(31).allSatisfy((day) -> assertThat(day.line()).isEqualTo(SpendLine.ZERO));
+		assertThat(ghost.totals()).isEqualTo(SpendLine.ZERO);
+	}
+
+	@Test
+	void dailySpendRefusesWhatItCannotReport() {
+		Instant now = this.clock.instant();
+		assertRefused("customer", () -> this.reports.dailySpend(SpendQuery.lastDays(" ", USD, this.clock)));
+		assertRefused("customer",
+				() -> this.reports.dailySpend(SpendQuery.lastDays("x".repeat(256), USD, this.clock)));
+		assertRefused("asset", () -> this.reports.dailySpend(SpendQuery.lastDays("alice", "", this.clock)));
+		assertRefused("query", () -> this.reports.dailySpend(null));
+		assertRefused("to", () -> new SpendQuery("alice", USD, now, now));
+		assertRefused("to", () -> new SpendQuery("alice", USD, now, now.plus(Duration.ofDays(367))));
+		assertRefused("from", () -> new SpendQuery("alice", USD, null, now));
+		assertRefused("days", () -> SpendQuery.lastDays(367, "alice", USD, this.clock));
+		assertThat(new SpendQuery("alice", USD, now, now.plus(Duration.ofDays(366)))).as("366 days is the most")
+			.isNotNull();
+	}
+
+	private static void assertSpend(SpendLine line, long events, String fee, String paid, String promotional,
+			String bundled, String cost) {
+		assertThat(line.events()).as("events").isEqualTo(events);
+		assertThat(line.fee()).as("fee").isEqualByComparingTo(fee);
+		assertThat(line.paid()).as("paid").isEqualByComparingTo(paid);
+		assertThat(line.promotional()).as("promotional").isEqualByComparingTo(promotional);
+		assertThat(line.bundled()).as("bundled").isEqualByComparingTo(bundled);
+		assertThat(line.cost()).as("cost").isEqualByComparingTo(cost);
 	}
 
 	@Test
@@ -500,6 +585,7 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 		this.reports.charges("ghost", FIRST_PAGE);
 		this.reports.activeHolds("ghost");
 		this.reports.spend("ghost", USD, START, START.plusSeconds(1));
+		this.reports.dailySpend(SpendQuery.lastDays("alice", USD, this.clock));
 
 		assertThat(rowCounts()).isEqualTo(before);
 		assertInvariants();

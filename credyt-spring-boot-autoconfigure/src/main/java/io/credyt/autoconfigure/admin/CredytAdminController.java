@@ -55,6 +55,7 @@ import io.credyt.adjust.TopUpRefund;
 import io.credyt.adjust.UnknownChargeException;
 import io.credyt.adjust.UnknownPaymentException;
 import io.credyt.catalog.Product;
+import io.credyt.catalog.UnknownAssetException;
 import io.credyt.ledger.AccountBalance;
 import io.credyt.ledger.Adjustment;
 import io.credyt.ledger.Balance;
@@ -78,6 +79,8 @@ import io.credyt.report.CustomerSummary;
 import io.credyt.report.ProfitabilityLine;
 import io.credyt.report.ProfitabilityQuery;
 import io.credyt.report.ProfitabilityReport;
+import io.credyt.report.SpendHistory;
+import io.credyt.report.SpendQuery;
 
 /**
  * The operator dashboard: customers with their balances, a customer's whole billing picture,
@@ -220,8 +223,13 @@ public class CredytAdminController {
 			wallet.add(new WalletAccount(account, this.reports.spend(externalId, account.asset(),
 					monthStart.toInstant(), monthStart.plusMonths(1).toInstant())));
 		}
+		List<SpendChart> spendCharts = new ArrayList<>();
+		for (WalletAccount row : wallet) {
+			spendCharts.add(spendChart(externalId, row.account().asset()));
+		}
 		model.addAttribute("section", "customers");
 		model.addAttribute("externalId", externalId);
+		model.addAttribute("spendCharts", spendCharts);
 		model.addAttribute("customer", customer.orElse(null));
 		model.addAttribute("wallet", wallet);
 		model.addAttribute("entitlements", balance.entitlements());
@@ -242,6 +250,23 @@ public class CredytAdminController {
 		model.addAttribute("autoTopUpsAvailable", autoTopUp != null);
 		model.addAttribute("autoTopUp", (autoTopUp != null) ? autoTopUp.status(externalId).orElse(null) : null);
 		return VIEWS + "customer";
+	}
+
+	/**
+	 * The customer's last 30 days in an asset: the fees drawn in the base currency, at the asset's
+	 * rate, so they stand on one scale with the vendor cost.
+	 */
+	private SpendChart spendChart(String externalId, String assetCode) {
+		SpendHistory history = this.reports.dailySpend(SpendQuery.lastDays(externalId, assetCode, this.clock));
+		BigDecimal rate;
+		try {
+			rate = this.ledger.catalog().asset(assetCode).rateToBase();
+		}
+		catch (UnknownAssetException ex) {
+			// an account in an asset since removed from the catalog: drawn as it is
+			rate = BigDecimal.ONE;
+		}
+		return new SpendChart(assetCode, history, DailyChart.spend(history.days(), rate, true));
 	}
 
 	@GetMapping("/charges")
@@ -792,6 +817,16 @@ public class CredytAdminController {
 	 * @param spendThisMonth usage fees charged in the account's asset this calendar month (UTC)
 	 */
 	public record WalletAccount(AccountBalance account, BigDecimal spendThisMonth) {
+	}
+
+	/**
+	 * A customer's spend per day in one asset, with its chart.
+	 *
+	 * @param asset the asset the fees were charged in
+	 * @param history the days and their totals, fees in the asset
+	 * @param chart the chart, fees and vendor cost in the base currency
+	 */
+	public record SpendChart(String asset, SpendHistory history, DailyChart chart) {
 	}
 
 	/** The request's user may not see the dashboard. */

@@ -553,6 +553,69 @@ class AdminDashboardTests {
 			});
 	}
 
+	@Test
+	void theCustomerPageChartsTheCustomersOwnSpendPerUtcDayWithTheVendorCost() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			MutableClock clock = context.getBean(MutableClock.class);
+			ledger.grant("alice", GrantRequest.promotional("USD", "0.30"));
+			ledger.grant("alice", GrantRequest.bundled("USD", "0.10"));
+			ledger.grant("alice", GrantRequest.paid("USD", "10.00"));
+			ledger.grant("bob", GrantRequest.paid("USD", "10.00"));
+			// the clock starts at 12:00 UTC on 15 March: 11:59 later is 23:59 the same day
+			clock.advance(Duration.ofHours(11).plusMinutes(59));
+			ledger.record(UsageEvent.of("a-1", "alice", "image", 1));
+			ledger.record(UsageEvent.of("b-1", "bob", "video", 3));
+			clock.advance(Duration.ofMinutes(1));
+			ledger.record(UsageEvent.of("a-2", "alice", "image", 1).dimensions(HD));
+			ledger.record(UsageEvent.of("a-3", "alice", "image", 1));
+			clock.advance(Duration.ofDays(2));
+			ledger.record(UsageEvent.of("a-4", "alice", "image", 1));
+
+			String spend = element(page(context, get("/billing/admin/customers/alice")), "spend-USD");
+
+			assertThat(spend).contains("<span class=\"spend-total\">$1.15</span>")
+				.contains("<span class=\"spend-events\">4</span>")
+				.contains("<span class=\"spend-paid\">$0.75</span>")
+				.contains("<span class=\"spend-promotional\">$0.30</span>")
+				.contains("<span class=\"spend-bundled\">$0.10</span>")
+				.contains("<span class=\"spend-cost\">$0.80</span>")
+				.contains("$1.15 spent in 4 events from 2025-02-16 to 2025-03-18, vendor cost $0.80")
+				.contains("aria-labelledby=\"spend-svg-title-USD spend-svg-desc-USD\"");
+			assertThat(spend.split("data-day=\"", -1)).as("31 days: 30 back and today").hasSize(32);
+			// 23:59 UTC: the promotional credit pays; bob's videos the same minute are not alice's
+			assertThat(day(spend, "2025-03-15")).contains("data-fee=\"0.25\"").contains("data-events=\"1\"")
+				.contains("data-cost=\"0.2\"")
+				.contains("2025-03-15: $0.25 in 1 events (paid $0.00, promotional $0.25, bundled $0.00), vendor cost $0.20")
+				.containsPattern("class=\"promotional\"[^>]*y=\"112.9\"[^>]*height=\"63.1\"");
+			// 00:00 UTC the next day, the scale's top: the bar stacks paid, promotional and bundled
+			assertThat(day(spend, "2025-03-16")).contains("data-fee=\"0.65\"").contains("data-events=\"2\"")
+				.contains("2025-03-16: $0.65 in 2 events (paid $0.50, promotional $0.05, bundled $0.10), vendor cost $0.40")
+				.containsPattern("class=\"paid\"[^>]*y=\"49.8\"[^>]*height=\"126.2\"")
+				.containsPattern("class=\"promotional\"[^>]*y=\"37.2\"[^>]*height=\"12.6\"")
+				.containsPattern("class=\"bundled\"[^>]*y=\"12.0\"[^>]*height=\"25.2\"")
+				.doesNotContain("class=\"unfunded\"");
+			assertThat(day(spend, "2025-03-17")).as("a day without usage").contains("data-fee=\"0\"")
+				.contains("data-events=\"0\"").doesNotContain("<rect");
+			assertThat(day(spend, "2025-03-18")).contains("data-fee=\"0.25\"");
+			assertThat(points(spend, "spend-USD-cost")).startsWith("56.0,176.0").contains(",125.5 ")
+				.contains(",75.1 ").endsWith(",125.5");
+			assertThat(spend).contains(">$0.65</text>");
+
+			String bob = element(page(context, get("/billing/admin/customers/bob")), "spend-USD");
+			assertThat(bob).as("another customer's usage is not alice's")
+				.contains("<span class=\"spend-total\">$3.00</span>")
+				.contains("<span class=\"spend-events\">1</span>");
+		});
+	}
+
+	/** The chart's group of one day. */
+	private static String day(String svg, String day) {
+		int start = svg.indexOf("data-day=\"" + day + "\"");
+		assertThat(start).as("a day %s", day).isNotNegative();
+		return svg.substring(start, svg.indexOf("</g>", start));
+	}
+
 	/** The {@code points} of the SVG polyline with the given id. */
 	private static String points(String svg, String id) {
 		Matcher points = Pattern.compile("id=\"" + id + "\"[^>]*points=\"([^\"]*)\"")
