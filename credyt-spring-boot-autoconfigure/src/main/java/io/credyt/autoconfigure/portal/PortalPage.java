@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.credyt.autoconfigure.admin.DailyChart;
+
 /**
  * What the portal page shows one customer, formatted for the template. A section whose service
  * the application does not have (top-ups, auto top-up, the payment store, reports) is
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param balances the available balance of each asset
  * @param entitlements the product allowances and what is left of them
  * @param spendThisMonth usage fees since the start of the month (UTC), per asset
+ * @param spendHistory the usage fees per day of the last 30 days, per asset spent in (the display
+ * asset when none was)
  * @param topUp the manual top-up form
  * @param autoTopUp the auto top-up settings and status
  * @param payments the latest top-up payments, failed ones with their reason
@@ -22,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param transactions a page of the ledger: top-ups, charges, refunds, grants
  */
 public record PortalPage(String path, String customer, String returnUrl, List<Amount> balances,
-		List<EntitlementLine> entitlements, @Nullable List<Amount> spendThisMonth, @Nullable TopUpForm topUp,
+		List<EntitlementLine> entitlements, @Nullable List<Amount> spendThisMonth,
+		@Nullable List<SpendHistory> spendHistory, @Nullable TopUpForm topUp,
 		@Nullable AutoTopUpForm autoTopUp, @Nullable List<PaymentLine> payments, Table<UsageLine> usage,
 		Table<TransactionLine> transactions) {
 
@@ -44,6 +49,37 @@ public record PortalPage(String path, String customer, String returnUrl, List<Am
 	 * @param detail e.g. "One-time" or "Renews 1 Feb 2025"
 	 */
 	public record EntitlementLine(String product, String left, String detail) {
+	}
+
+	/**
+	 * The fees a customer was charged per day in one asset, and their chart. Fees only: what the
+	 * usage cost the operator is never on the page.
+	 *
+	 * @param asset the asset code
+	 * @param label the asset's label
+	 * @param total the period's fees, formatted
+	 * @param events how many usage events the period had
+	 * @param paid the fees paid from the customer's funds, formatted
+	 * @param promotional the fees paid from promotional credit, formatted
+	 * @param bundled the fees paid from the plan's credit, formatted
+	 * @param scale the chart's largest amount, formatted
+	 * @param chart the chart
+	 * @param days each day, in the chart's order
+	 */
+	public record SpendHistory(String asset, String label, String total, long events, String paid,
+			String promotional, String bundled, String scale, DailyChart chart, List<SpendDay> days) {
+	}
+
+	/**
+	 * A day of a spend history.
+	 *
+	 * @param date e.g. "15 Jan 2025"
+	 * @param fee the day's fees, formatted
+	 * @param events how many usage events
+	 * @param summary e.g. "15 Jan 2025: $0.40 in 1 event (paid $0.25, promotional $0.05, plan credit $0.10)"
+	 * @param bar where the day's bar is drawn
+	 */
+	public record SpendDay(String date, String fee, long events, String summary, DailyChart.Day bar) {
 	}
 
 	/**

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.credyt.autoconfigure.admin.DailyChart;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.Product;
 import io.credyt.catalog.UnknownAssetException;
@@ -49,6 +50,10 @@ import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpPolicy;
 import io.credyt.payment.TopUps;
 import io.credyt.report.BillingReports;
+import io.credyt.report.DailySpend;
+import io.credyt.report.SpendHistory;
+import io.credyt.report.SpendLine;
+import io.credyt.report.SpendQuery;
 
 /**
  * Gathers what the portal page shows a customer from the ledger and, when the application has
@@ -64,6 +69,8 @@ final class PortalPages {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
@@ -116,7 +123,8 @@ final class PortalPages {
 		Balance balance = this.ledger.balance(customer);
 		List<String> assets = assets(balance, topUps);
 		return new PortalPage(this.path, customer, this.returnUrl, balances(balance, assets, catalog),
-				entitlements(balance, catalog), spendThisMonth(customer, assets, catalog), topUpForm(topUps, catalog),
+				entitlements(balance, catalog), spendThisMonth(customer, assets, catalog),
+				spendHistory(customer, assets, catalog), topUpForm(topUps, catalog),
 				autoTopUpForm(customer, topUps, catalog), payments(customer, catalog),
 				usage(customer, usagePage, catalog), transactions(customer, transactionsPage, catalog));
 	}
@@ -180,6 +188,54 @@ final class PortalPages {
 			.map((asset) -> new PortalPage.Amount(asset, label(asset, catalog),
 					money(reports.spend(customer, asset, from, to), asset, catalog, Money.PRICE_DISPLAY)))
 			.toList();
+	}
+
+	/**
+	 * The last 30 days' fees per day in each asset the customer spent in; the display asset's
+	 * (all days zero) when they spent in none.
+	 */
+	private @Nullable List<PortalPage.SpendHistory> spendHistory(String customer, List<String> assets,
+			Catalog catalog) {
+		BillingReports reports = this.reports.getIfAvailable();
+		if (reports == null) {
+			return null;
+		}
+		List<SpendHistory> histories = new ArrayList<>();
+		for (String asset : assets) {
+			SpendHistory history = reports.dailySpend(SpendQuery.lastDays(customer, asset, this.clock));
+			if (history.totals().events() > 0) {
+				histories.add(history);
+			}
+		}
+		if (histories.isEmpty()) {
+			histories.add(reports.dailySpend(SpendQuery.lastDays(customer, this.displayAsset, this.clock)));
+		}
+		return histories.stream().map((history) -> spendHistory(history, catalog)).toList();
+	}
+
+	private static PortalPage.SpendHistory spendHistory(SpendHistory history, Catalog catalog) {
+		String asset = history.query().asset();
+		// drawn in the customer's asset and without the vendor cost, which is the operator's business
+		DailyChart chart = DailyChart.spend(history.days(), BigDecimal.ONE, false);
+		List<PortalPage.SpendDay> days = new ArrayList<>();
+		for (int i = 0; i < history.days().size(); i++) {
+			DailySpend day = history.days().get(i);
+			SpendLine line = day.line();
+			String date = DAY.format(day.day());
+			String fee = money(line.fee(), asset, catalog, Money.PRICE_DISPLAY);
+			String summary = date + ": " + fee + " in " + line.events() + ((line.events() == 1) ? " event" : " events")
+					+ " (paid " + money(line.paid(), asset, catalog, Money.PRICE_DISPLAY) + ", promotional "
+					+ money(line.promotional(), asset, catalog, Money.PRICE_DISPLAY) + ", plan credit "
+					+ money(line.bundled(), asset, catalog, Money.PRICE_DISPLAY) + ")";
+			days.add(new PortalPage.SpendDay(date, fee, line.events(), summary, chart.days().get(i)));
+		}
+		SpendLine totals = history.totals();
+		return new PortalPage.SpendHistory(asset, label(asset, catalog),
+				money(totals.fee(), asset, catalog, Money.PRICE_DISPLAY), totals.events(),
+				money(totals.paid(), asset, catalog, Money.PRICE_DISPLAY),
+				money(totals.promotional(), asset, catalog, Money.PRICE_DISPLAY),
+				money(totals.bundled(), asset, catalog, Money.PRICE_DISPLAY),
+				money(chart.max(), asset, catalog, Money.PRICE_DISPLAY), chart, days);
 	}
 
 	private static PortalPage.@Nullable TopUpForm topUpForm(@Nullable TopUps topUps, Catalog catalog) {

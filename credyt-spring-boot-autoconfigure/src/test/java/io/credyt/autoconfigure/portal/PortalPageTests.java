@@ -119,6 +119,59 @@ class PortalPageTests {
 	}
 
 	@Test
+	void spendHistoryShowsTheCustomersOwnFeesPerUtcDayAndNeverTheVendorCost() {
+		MutableClock clock = new MutableClock(Instant.parse("2025-01-15T23:59:00Z"));
+		this.runner.withBean(MutableClock.class, () -> clock).run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			ledger.grant("alice", GrantRequest.promotional("USD", "0.30"));
+			ledger.grant("alice", GrantRequest.bundled("USD", "0.10"));
+			ledger.grant("alice", GrantRequest.paid("USD", "10"));
+			ledger.grant("bob", GrantRequest.paid("USD", "10"));
+			ledger.record(UsageEvent.of("a-1", "alice", "image", 1));
+			ledger.record(UsageEvent.of("b-1", "bob", "video", 3));
+			clock.set(Instant.parse("2025-01-16T00:00:00Z"));
+			ledger.record(UsageEvent.of("a-2", "alice", "image", 1).dimensions(Map.of("quality", "hd")));
+			ledger.record(UsageEvent.of("a-3", "alice", "image", 1));
+			clock.set(Instant.parse("2025-01-18T00:00:00Z"));
+			ledger.record(UsageEvent.of("a-4", "alice", "image", 1));
+			Browser browser = new Browser(context);
+			browser.get(Portals.link(context, "alice"));
+			Document page = browser.page("/billing/portal");
+
+			Element history = page.selectFirst("#spend-history [data-asset=USD]");
+			assertThat(history.selectFirst(".spend-total").text()).isEqualTo("$1.15");
+			assertThat(history.selectFirst(".spend-totals").text()).contains("USD in the last 31 days (UTC), 4 events");
+			assertThat(history.selectFirst(".spend-paid").text()).isEqualTo("$0.75");
+			assertThat(history.selectFirst(".spend-promotional").text()).isEqualTo("$0.30");
+			assertThat(history.selectFirst(".spend-bundled").text()).isEqualTo("$0.10");
+			assertThat(history.selectFirst("svg desc").text())
+				.isEqualTo("$1.15 in 4 events from 19 Dec 2024 to 18 Jan 2025; up to $0.65 a day");
+			assertThat(history.select("g.spend-day")).as("30 days back and today").hasSize(31);
+			// 23:59 UTC on the 15th, then midnight: two days; bob's videos are not alice's
+			Element fifteenth = history.selectFirst("g[data-day=2025-01-15]");
+			assertThat(fifteenth.attr("data-fee")).isEqualTo("$0.25");
+			assertThat(fifteenth.selectFirst("title").text())
+				.isEqualTo("15 Jan 2025: $0.25 in 1 event (paid $0.00, promotional $0.25, plan credit $0.00)");
+			Element sixteenth = history.selectFirst("g[data-day=2025-01-16]");
+			assertThat(sixteenth.attr("data-fee")).isEqualTo("$0.65");
+			assertThat(sixteenth.attr("data-events")).isEqualTo("2");
+			// the day with the most is the scale's top: its bar stacks paid, promotional and plan credit
+			assertThat(sixteenth.select("rect")).extracting((rect) -> rect.className() + " " + rect.attr("y") + " "
+					+ rect.attr("height"))
+				.containsExactly("paid 49.8 126.2", "promotional 37.2 12.6", "bundled 12.0 25.2");
+			Element seventeenth = history.selectFirst("g[data-day=2025-01-17]");
+			assertThat(seventeenth.attr("data-fee")).as("a day without usage").isEqualTo("$0.00");
+			assertThat(seventeenth.select("rect")).isEmpty();
+			assertThat(history.selectFirst("g[data-day=2025-01-18]").attr("data-fee")).isEqualTo("$0.25");
+
+			String spendHistory = page.selectFirst("#spend-history").outerHtml().toLowerCase(java.util.Locale.ROOT);
+			assertThat(spendHistory).as("the vendor cost is the operator's").doesNotContain("cost")
+				.doesNotContain("margin").doesNotContain("$0.80").doesNotContain("polyline");
+			assertThat(page.text().toLowerCase(java.util.Locale.ROOT)).doesNotContain("vendor");
+		});
+	}
+
+	@Test
 	void portalPagesAreNeverCached() {
 		this.runner.run((context) -> {
 			Browser browser = new Browser(context);
