@@ -70,6 +70,7 @@ import io.credyt.money.Money;
 import io.credyt.payment.AutoTopUpStatus;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.PaymentRecord;
+import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpPolicy;
 import io.credyt.report.BillingReports;
@@ -249,6 +250,15 @@ public class CredytAdminController {
 		AutoTopUps autoTopUp = this.autoTopUps.getIfAvailable();
 		model.addAttribute("autoTopUpsAvailable", autoTopUp != null);
 		model.addAttribute("autoTopUp", (autoTopUp != null) ? autoTopUp.status(externalId).orElse(null) : null);
+		Adjustments service = this.adjustments.getIfAvailable();
+		model.addAttribute("canAct", service != null && customer.isPresent());
+		model.addAttribute("refundedCharges", (service != null)
+				? service.refunded(usage.items().stream().map(UsageRecord::id).toList()) : List.of());
+		model.addAttribute("refundableTopUps", (service != null && topUps != null) ? topUps.items()
+			.stream()
+			.filter((payment) -> payment.status() == PaymentStatus.SUCCEEDED && payment.paymentReference() != null)
+			.toList() : List.of());
+		model.addAttribute("assets", balance.accounts().keySet());
 		return VIEWS + "customer";
 	}
 

@@ -166,9 +166,10 @@ class AdminAutoConfigurationTests {
 		CredytAdminController ownAdminController(Ledger ledger, BillingReports reports, AdminAccess access,
 				ObjectProvider<io.credyt.payment.PaymentStore> payments,
 				ObjectProvider<io.credyt.payment.AutoTopUps> autoTopUps,
-				ObjectProvider<io.credyt.payment.TopUpPolicy> policy) {
+				ObjectProvider<io.credyt.payment.TopUpPolicy> policy,
+				ObjectProvider<io.credyt.adjust.Adjustments> adjustments) {
 			return new CredytAdminController(ledger, reports, payments, autoTopUps, policy, access,
-					new CredytAdminProperties(), java.time.Clock.systemUTC());
+					new CredytAdminProperties(), java.time.Clock.systemUTC(), adjustments);
 		}
 
 	}

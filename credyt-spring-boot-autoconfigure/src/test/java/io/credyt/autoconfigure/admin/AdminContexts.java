@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import io.credyt.autoconfigure.CredytAutoConfigurations;
+import io.credyt.autoconfigure.jdbc.CredytAdjustmentsAutoConfiguration;
 import io.credyt.autoconfigure.payment.CredytPaymentsAutoConfiguration;
 import io.credyt.testing.MutableClock;
 
@@ -59,7 +60,7 @@ final class AdminContexts {
 		return new WebApplicationContextRunner().withConfiguration(CredytAutoConfigurations.dataSource())
 			.withConfiguration(CredytAutoConfigurations.credyt())
 			.withConfiguration(AutoConfigurations.of(CredytReportsAutoConfiguration.class,
-					CredytAdminAutoConfiguration.class, JacksonAutoConfiguration.class,
+					CredytAdjustmentsAutoConfiguration.class, CredytAdminAutoConfiguration.class, JacksonAutoConfiguration.class,
 					HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class,
 					ThymeleafAutoConfiguration.class, SecurityAutoConfiguration.class,
 					ServletWebSecurityAutoConfiguration.class))
