@@ -20,7 +20,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.credyt.CredytException;
 import io.credyt.InvalidRequestException;
+import io.credyt.adjust.ActionConflictException;
+import io.credyt.adjust.ChargeAlreadyRefundedException;
+import io.credyt.adjust.UnknownChargeException;
+import io.credyt.adjust.UnknownPaymentException;
 import io.credyt.annotation.CustomerRequiredException;
 import io.credyt.annotation.UsageNotRecordedException;
 import io.credyt.catalog.Catalog;
@@ -28,6 +33,7 @@ import io.credyt.catalog.InvalidDimensionException;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.catalog.UnknownProductException;
 import io.credyt.ledger.IdempotencyConflictException;
+import io.credyt.ledger.UnknownCustomerException;
 import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.money.Money;
 
@@ -45,6 +51,10 @@ import io.credyt.money.Money;
  * {@link InvalidDimensionException} and {@link InvalidRequestException} (a quantity, an amount or
  * an id refused as it is): {@code 400 Bad Request}.</li>
  * <li>{@link IdempotencyConflictException}: {@code 409 Conflict}.</li>
+ * <li>An operator's action ({@link io.credyt.adjust.Adjustments}) on something that does not exist
+ * ({@link UnknownCustomerException}, {@link UnknownChargeException}, {@link UnknownPaymentException}):
+ * {@code 404 Not Found}; on a charge refunded before ({@link ChargeAlreadyRefundedException}) or
+ * with a key used for another action ({@link ActionConflictException}): {@code 409 Conflict}.</li>
  * <li>{@link UsageNotRecordedException} (the method ran, but its usage could not be recorded: the
  * database went away, say): a server error, never a success. A page request is answered with
  * {@code 500} through the servlet container's error page (the application's error view); any other
@@ -87,6 +97,15 @@ public class BillingExceptionHandler {
 
 	/** The problem type of a usage event id reused with another payload. */
 	public static final URI IDEMPOTENCY_CONFLICT = URI.create("urn:credyt:problem:idempotency-conflict");
+
+	/** The problem type of a customer, charge or payment an operator's action names that does not exist. */
+	public static final URI NOT_FOUND = URI.create("urn:credyt:problem:not-found");
+
+	/** The problem type of a charge refunded before. */
+	public static final URI ALREADY_REFUNDED = URI.create("urn:credyt:problem:already-refunded");
+
+	/** The problem type of an operator action's idempotency key used for another action. */
+	public static final URI ACTION_CONFLICT = URI.create("urn:credyt:problem:action-conflict");
 
 	/** The longest detail: the library's messages are shorter, this is a guard. */
 	private static final int MAX_DETAIL = 300;
@@ -220,6 +239,44 @@ public class BillingExceptionHandler {
 		problem.setTitle("Idempotency conflict");
 		problem.setProperty("field", "idempotencyKey");
 		problem.setProperty("eventId", Money.echo(ex.eventId()));
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	/**
+	 * Answers 404 for an operator's action on a customer, charge or payment that does not exist
+	 * (or is another customer's).
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler({ UnknownCustomerException.class, UnknownChargeException.class, UnknownPaymentException.class })
+	public ResponseEntity<ProblemDetail> notFound(CredytException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail(ex.getMessage()));
+		problem.setType(NOT_FOUND);
+		problem.setTitle("Not found");
+		problem.setProperty("field", (ex instanceof UnknownChargeException) ? "usageEventId"
+				: (ex instanceof UnknownPaymentException) ? "paymentId" : "customer");
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+	}
+
+	/**
+	 * Answers 409 for a charge refunded before, or an action's key used for another action.
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler({ ChargeAlreadyRefundedException.class, ActionConflictException.class })
+	public ResponseEntity<ProblemDetail> actionConflict(CredytException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail(ex.getMessage()));
+		if (ex instanceof ChargeAlreadyRefundedException refunded) {
+			problem.setType(ALREADY_REFUNDED);
+			problem.setTitle("Already refunded");
+			problem.setProperty("field", "usageEventId");
+			problem.setProperty("eventId", Money.echo(refunded.usageEventId()));
+		}
+		else {
+			problem.setType(ACTION_CONFLICT);
+			problem.setTitle("Idempotency conflict");
+			problem.setProperty("field", "idempotencyKey");
+		}
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 

@@ -30,9 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 import io.credyt.annotation.Billable;
 import io.credyt.autoconfigure.CredytAutoConfigurations;
 import io.credyt.catalog.Catalog;
+import io.credyt.adjust.Adjustments;
+import io.credyt.adjust.OperatorAction;
+import io.credyt.autoconfigure.jdbc.CredytAdjustmentsAutoConfiguration;
 import io.credyt.ledger.AuthorizationRequest;
 import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Ledger;
+import io.credyt.ledger.UsageEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasLength;
@@ -53,7 +57,7 @@ class BillingProblemTests {
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(CredytAutoConfigurations.dataSource())
 		.withConfiguration(CredytAutoConfigurations.credyt())
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(CredytAdjustmentsAutoConfiguration.class, JacksonAutoConfiguration.class,
 				HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class))
 		.withInitializer(CredytAutoConfigurations.catalog())
 		.withUserConfiguration(Images.class, Api.class);
@@ -187,6 +191,27 @@ class BillingProblemTests {
 		return new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("SELECT COUNT(*) FROM credyt_usage_event", Long.class);
 	}
 
+	@Test
+	void anOperatorsRefundOfAnUnknownOrRefundedChargeGets404Or409() {
+		this.runner.run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			ledger.grant("alice", GrantRequest.paid("USD", "5.00"));
+			ledger.record(UsageEvent.of("evt-1", "alice", "image", 1));
+			problem(mvc(context).perform(post("/refunds").param("customer", "nobody").param("charge", "evt-1")
+				.param("key", "k1")
+				.accept(MediaType.APPLICATION_JSON)), 404, "urn:credyt:problem:not-found", "Not found", "customer");
+			problem(mvc(context).perform(post("/refunds").param("customer", "alice").param("charge", "evt-2")
+				.param("key", "k1")
+				.accept(MediaType.APPLICATION_JSON)), 404, "urn:credyt:problem:not-found", "Not found", "usageEventId");
+			mvc(context).perform(post("/refunds").param("customer", "alice").param("charge", "evt-1").param("key", "k1"))
+				.andExpect(status().isOk());
+			problem(mvc(context).perform(post("/refunds").param("customer", "alice").param("charge", "evt-1")
+				.param("key", "k2")
+				.accept(MediaType.APPLICATION_JSON)), 409, "urn:credyt:problem:already-refunded", "Already refunded", "usageEventId")
+				.andExpect(jsonPath("$.eventId").value("evt-1"));
+		});
+	}
+
 	private static MockMvc mvc(AssertableWebApplicationContext context) {
 		return MockMvcBuilders.webAppContextSetup(context).build();
 	}
@@ -217,8 +242,11 @@ class BillingProblemTests {
 
 		private final Catalog catalog;
 
-		public Api(Images images, Ledger ledger, Catalog catalog) {
+		private final Adjustments adjustments;
+
+		public Api(Images images, Ledger ledger, Catalog catalog, Adjustments adjustments) {
 			this.images = images;
+			this.adjustments = adjustments;
 			this.ledger = ledger;
 			this.catalog = catalog;
 		}
@@ -232,6 +260,11 @@ class BillingProblemTests {
 		@PostMapping("/usage")
 		String usage(@RequestParam String product) {
 			return this.ledger.authorize(AuthorizationRequest.of("alice", product)).id().toString();
+		}
+
+		@PostMapping("/refunds")
+		String refund(@RequestParam String customer, @RequestParam String charge, @RequestParam String key) {
+			return this.adjustments.refundCharge(customer, charge, new OperatorAction(key, "ops", "test")).total().toPlainString();
 		}
 
 		@GetMapping("/assets/{code}")
