@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Passes everything to another provider and counts the checkouts started, the off-session
- * charges asked for and the distinct payments those charges made, so a test can prove a refused
- * request reached no provider and a retried charge paid once. It can also make the next charge
+ * charges asked for, the distinct payments those charges made and the refunds asked for, so a
+ * test can prove a refused request reached no provider, a retried charge paid once and a replayed
+ * refund asked the provider once. It can also make the next charge
  * crash (before or after the provider charged) or make charges fail.
  */
 final class CountingPaymentProvider implements PaymentProvider {
@@ -20,6 +21,8 @@ final class CountingPaymentProvider implements PaymentProvider {
 	private final AtomicInteger charges = new AtomicInteger();
 
 	private final Set<String> payments = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger refunds = new AtomicInteger();
 
 	private volatile boolean crashBefore;
 
@@ -43,6 +46,11 @@ final class CountingPaymentProvider implements PaymentProvider {
 	/** How many distinct payments the provider made for the off-session charges. */
 	int distinctPayments() {
 		return this.payments.size();
+	}
+
+	/** How many refunds were asked for, those the provider refused included. */
+	int refunds() {
+		return this.refunds.get();
 	}
 
 	/** The process dies during the next charge, before the provider is asked. */
@@ -101,6 +109,12 @@ final class CountingPaymentProvider implements PaymentProvider {
 			throw new SimulatedCrash();
 		}
 		return outcome;
+	}
+
+	@Override
+	public RefundOutcome refund(RefundRequest request) {
+		this.refunds.incrementAndGet();
+		return this.delegate.refund(request);
 	}
 
 	/** The process dying mid-charge: not an exception any code here catches. */

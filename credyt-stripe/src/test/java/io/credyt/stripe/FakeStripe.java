@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /v1/refunds} without a canned answer behaves as Stripe does: it makes a refund of
  * the request's {@code payment_intent} and {@code amount} in the status a test chose, or refuses
  * it the way a test chose; a replayed idempotency key gets the first answer again, and a key
- * reused with other parameters an {@code idempotency_error}.
+ * reused with other parameters an {@code idempotency_error}. During an outage it answers a server
+ * error and saves nothing for the key, so the same request is served afresh once it is over.
  */
 final class FakeStripe implements AutoCloseable {
 
@@ -45,6 +46,8 @@ final class FakeStripe implements AutoCloseable {
 	private volatile @Nullable String refundFailureReason;
 
 	private volatile @Nullable Response refundRefusal;
+
+	private volatile @Nullable Response refundOutage;
 
 	FakeStripe() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -77,6 +80,21 @@ final class FakeStripe implements AutoCloseable {
 	void refuseRefunds(int status, String type, String code, String message) {
 		this.refundRefusal = new Response(status, """
 				{"error": {"type": "%s", "code": "%s", "message": "%s"}}""".formatted(type, code, message));
+	}
+
+	/**
+	 * Makes Stripe answer new refund requests with a server error of this HTTP status, before its
+	 * idempotency layer saves anything (Stripe replays a 500 it did save; this is the outage it did
+	 * not, like a failing load balancer), until {@link #refundOutageEnds()}.
+	 */
+	void refundOutage(int status) {
+		this.refundOutage = new Response(status, """
+				{"error": {"type": "api_error", "message": "An unknown error occurred"}}""");
+	}
+
+	/** Ends an outage begun by {@link #refundOutage(int)}. */
+	void refundOutageEnds() {
+		this.refundOutage = null;
 	}
 
 	/** The refunds made, one per idempotency key however often it was replayed. */
@@ -125,6 +143,10 @@ final class FakeStripe implements AutoCloseable {
 	}
 
 	private synchronized Response refund(Request request) {
+		Response outage = this.refundOutage;
+		if (outage != null) {
+			return outage;
+		}
 		String key = request.header("Idempotency-Key");
 		Replay first = (key != null) ? this.refundAnswers.get(key) : null;
 		if (first != null) {

@@ -1,0 +1,11 @@
+package io.credyt.payment;
+
+import io.credyt.testing.TestDatabases;
+
+class PostgreSqlTopUpRefundBehaviourTests extends TopUpRefundBehaviourTests {
+
+	PostgreSqlTopUpRefundBehaviourTests() {
+		super(TestDatabases.Kind.POSTGRESQL);
+	}
+
+}
