@@ -263,12 +263,7 @@ class BillingBrowserTests {
 		assertThat(chrome.has("customers")).isFalse();
 
 		Chrome operator = browser();
-		operator.open("/billing/admin");
-		operator.waitForPath("/sign-in");
-		operator.type("username", "admin");
-		operator.type("password", OPERATOR_PASSWORD);
-		operator.clickAndWait("sign-in-submit");
-		operator.waitForPath("/billing/admin");
+		signInAsOperator(operator, "/billing/admin");
 		assertThat(rows(operator, "#customers .customer-row"))
 			.anySatisfy((row) -> assertThat(row).startsWith("eva $4.60"));
 		operator.screenshot("dashboard", 1280);
@@ -301,12 +296,22 @@ class BillingBrowserTests {
 	}
 
 	private static void signUp(Chrome chrome, String username) {
+		signUp(chrome, username, "10 free images");
+	}
+
+	/**
+	 * Signs up through the app's form and waits for the generate page.
+	 * @param chrome a browser nobody is signed in to
+	 * @param username the new user, also the Credyt customer
+	 * @param freeImages what the header says of the free images the sign-up gave
+	 */
+	static void signUp(Chrome chrome, String username, String freeImages) {
 		chrome.open("/sign-up");
 		chrome.type("username", username);
 		chrome.type("password", PASSWORD);
 		chrome.clickAndWait("sign-up-submit");
 		chrome.waitForPath("/generate");
-		chrome.waitForText("free-images", "10 free images");
+		chrome.waitForText("free-images", freeImages);
 		assertThat(chrome.text("balance")).isEqualTo("$0.00");
 	}
 
@@ -318,7 +323,7 @@ class BillingBrowserTests {
 		}
 	}
 
-	private static void generate(Chrome chrome, String prompt, boolean hd) {
+	static void generate(Chrome chrome, String prompt, boolean hd) {
 		chrome.type("prompt", prompt);
 		chrome.check(By.id("hd"), hd);
 		chrome.clickAndWait("generate-submit");
@@ -328,7 +333,7 @@ class BillingBrowserTests {
 	 * Clicks "Manage billing" in the header and switches to the tab it opens on the portal.
 	 * @return the handle of the app's tab
 	 */
-	private static String openThePortalFromTheHeader(Chrome chrome) {
+	static String openThePortalFromTheHeader(Chrome chrome) {
 		WebElement link = chrome.find("manage-billing");
 		assertThat(link.getDomAttribute("href")).startsWith(PORTAL_LINK);
 		assertThat(link.getDomAttribute("target")).isEqualTo("_blank");
@@ -338,15 +343,30 @@ class BillingBrowserTests {
 		return app;
 	}
 
-	private static By preset(String amount) {
+	/**
+	 * Opens a dashboard page, signs in as the operator on the sign-in page it leads to, and waits
+	 * to be back on the page.
+	 * @param chrome a browser nobody is signed in to
+	 * @param path the dashboard page
+	 */
+	static void signInAsOperator(Chrome chrome, String path) {
+		chrome.open(path);
+		chrome.waitForPath("/sign-in");
+		chrome.type("username", "admin");
+		chrome.type("password", OPERATOR_PASSWORD);
+		chrome.clickAndWait("sign-in-submit");
+		chrome.waitForPath(path);
+	}
+
+	static By preset(String amount) {
 		return By.cssSelector("#top-up-form button[data-amount='" + amount + "']");
 	}
 
-	private static String portalBalance(Chrome chrome) {
+	static String portalBalance(Chrome chrome) {
 		return chrome.text(By.cssSelector("#balance [data-asset='USD'] .amount"));
 	}
 
-	private static List<String> rows(Chrome chrome, String selector) {
+	static List<String> rows(Chrome chrome, String selector) {
 		return chrome.driver().findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
 	}
 
