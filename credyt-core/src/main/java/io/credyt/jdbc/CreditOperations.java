@@ -179,6 +179,16 @@ final class CreditOperations {
 	Adjustment applyAdjustment(AccountStore.AccountRow account, String externalId, AdjustmentRequest request, UUID id,
 			@Nullable Instant expiresAt, @Nullable String actor, boolean purposeFirst, Instant now,
 			List<LedgerEvent> events) {
+		return applyAdjustment(account, externalId, request, id, expiresAt, actor, purposeFirst, now, events, null);
+	}
+
+	/**
+	 * As {@link #applyAdjustment(AccountStore.AccountRow, String, AdjustmentRequest, UUID, Instant, String, boolean, Instant, List)},
+	 * telling {@code splitTaken} which kinds of value a negative adjustment took.
+	 */
+	Adjustment applyAdjustment(AccountStore.AccountRow account, String externalId, AdjustmentRequest request, UUID id,
+			@Nullable Instant expiresAt, @Nullable String actor, boolean purposeFirst, Instant now,
+			List<LedgerEvent> events, java.util.function.@Nullable Consumer<FeeSplit> splitTaken) {
 		long customerId = account.customerId;
 		BigDecimal amount = Money.round(request.amount());
 		UUID grantId = null;
@@ -209,6 +219,9 @@ final class CreditOperations {
 						taken.subtract(split.unfunded()));
 			}
 			this.stores.grants().take(lots.stream().filter((lot) -> lot.taken().signum() > 0).toList());
+			if (splitTaken != null) {
+				splitTaken.accept(split);
+			}
 			this.stores.entries().post(customerId, request.asset(), amount, EntryType.ADJUSTMENT, id.toString(), now);
 		}
 		Adjustment adjustment = new Adjustment(id, externalId, request.asset(), amount, request.reason(),
@@ -216,6 +229,30 @@ final class CreditOperations {
 		this.stores.entries().adjustment(adjustment, customerId);
 		events.add(new LedgerEvent.AdjustmentRecorded(adjustment));
 		return adjustment;
+	}
+
+	/**
+	 * Gives value back to a locked account as the kinds of value that {@code split} names, each as a
+	 * grant of its purpose that does not expire, posted with the adjustment's entries. What an
+	 * overdraft lent goes back first (as paid value), so that as it settles the debt the other kinds
+	 * keep their value.
+	 * @return the first grant made, or {@code null} when the split is all zero
+	 */
+	@Nullable UUID restore(AccountStore.AccountRow account, FeeSplit split, String referencePrefix, UUID adjustmentId,
+			Instant now) {
+		UUID first = null;
+		BigDecimal[] amounts = { split.unfunded(), split.paid(), split.bundled(), split.promotional() };
+		GrantPurpose[] purposes = { GrantPurpose.PAID, GrantPurpose.PAID, GrantPurpose.BUNDLED, GrantPurpose.PROMOTIONAL };
+		String[] parts = { "unfunded", "paid", "bundled", "promotional" };
+		for (int i = 0; i < amounts.length; i++) {
+			if (amounts[i].signum() > 0) {
+				UUID grant = this.stores.grants()
+					.add(account, new GrantRequest(account.asset, amounts[i], purposes[i], null, null, null,
+							referencePrefix + ":" + parts[i]), EntryType.ADJUSTMENT, adjustmentId.toString(), now);
+				first = (first != null) ? first : grant;
+			}
+		}
+		return first;
 	}
 
 	void overdraftLimit(String externalId, String asset, BigDecimal limit, Instant now) {

@@ -161,8 +161,9 @@ CREATE TABLE IF NOT EXISTS credyt_refund (
 CREATE INDEX IF NOT EXISTS credyt_refund_customer_idx ON credyt_refund (customer_id, created_at);
 CREATE INDEX IF NOT EXISTS credyt_refund_action_idx ON credyt_refund (action_key);
 
--- top-ups refunded to their card: pending once the wallet is debited, then succeeded, or failed
--- (the provider refused and the wallet was credited back)
+-- top-ups refunded to their card: pending once the wallet is debited (taken_* say which kinds of
+-- value), then succeeded, or failed (the provider refused: the same kinds of value went back, and
+-- an overdraft limit the refund raised went back to what it was)
 CREATE TABLE IF NOT EXISTS credyt_payment_refund (
 	id UUID PRIMARY KEY,
 	action_key VARCHAR(255) NOT NULL,
@@ -172,6 +173,11 @@ CREATE TABLE IF NOT EXISTS credyt_payment_refund (
 	currency VARCHAR(32) NOT NULL,
 	asset VARCHAR(32) NOT NULL,
 	debited NUMERIC(38,12) NOT NULL,
+	taken_promotional NUMERIC(38,12) NOT NULL,
+	taken_bundled NUMERIC(38,12) NOT NULL,
+	taken_paid NUMERIC(38,12) NOT NULL,
+	taken_unfunded NUMERIC(38,12) NOT NULL,
+	overdraft_limit_before NUMERIC(38,12) NOT NULL,
 	overdraft_limit NUMERIC(38,12) NOT NULL,
 	status VARCHAR(16) NOT NULL,
 	provider_reference VARCHAR(255),

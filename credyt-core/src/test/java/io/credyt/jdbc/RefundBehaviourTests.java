@@ -359,6 +359,29 @@ abstract class RefundBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void aRefusedTopUpRefundGivesBackTheKindsOfValueItTookAndLowersTheOverdraftLimitAgain() {
+		paidTopUp("alice", "cs_1", "pi_1", "1.00");
+		this.ledger.grant("alice", GrantRequest.promotional(USD, "0.50"));
+		this.ledger.record(UsageEvent.of("evt-1", "alice", IMAGE, 4));
+		assertUsd("alice", "0.50", "0", "0.50");
+		assertThat(remaining("alice", GrantPurpose.PAID)).isEqualByComparingTo("0.50");
+		this.provider.refuse = "Your card was declined.";
+		TopUpRefund refund = this.adjustments.refundTopUp("alice", "cs_1", null, true, action("r1"));
+		assertThat(refund.status()).isEqualTo(TopUpRefund.Status.FAILED);
+		assertUsd("alice", "0.50", "0", "0.50");
+		assertThat(remaining("alice", GrantPurpose.PAID)).isEqualByComparingTo("0.50");
+		assertThat(queryNumber("SELECT overdraft_limit FROM credyt_account WHERE asset = 'USD'")).isZero();
+		assertInvariants();
+		this.provider.refuse = null;
+		this.ledger.grant("alice", GrantRequest.promotional(USD, "1.00"));
+		TopUpRefund taken = this.adjustments.refundTopUp("alice", "cs_1", new BigDecimal("1.00"), false, action("r2"));
+		assertThat(taken.status()).isEqualTo(TopUpRefund.Status.SUCCEEDED);
+		assertThat(remaining("alice", GrantPurpose.PAID)).as("paid value goes first").isZero();
+		assertThat(remaining("alice", GrantPurpose.PROMOTIONAL)).isEqualByComparingTo("0.50");
+		assertInvariants();
+	}
+
+	@Test
 	void aRefusedTopUpRefundGivesTheWalletItsMoneyBack() {
 		paidTopUp("alice", "cs_1", "pi_1", "5.00");
 		this.provider.refuse = "Charge pi_1 has been refunded already.";
