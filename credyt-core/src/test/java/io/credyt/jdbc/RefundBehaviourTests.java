@@ -245,6 +245,23 @@ abstract class RefundBehaviourTests extends LedgerTestSupport {
 		assertThat(rowCounts().since(before)).isEmpty();
 	}
 
+	@Test
+	void aDatabaseMadeBeforeAdjustmentsKeptTheirOperatorGetsTheColumnWhenTheSchemaRunsAgain() {
+		try (java.sql.Connection connection = this.dataSource.getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("ALTER TABLE credyt_adjustment DROP COLUMN actor");
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		LedgerSchema.initialize(this.dataSource);
+		fund("alice", "1.00");
+		assertThat(this.adjustments.gift("alice", USD, BigDecimal.ONE, null, action("g1")).actor())
+			.isEqualTo("ops@example.com");
+		assertThat(this.ledger.adjustments("alice", PageRequest.of(0, 1)).items().get(0).actor())
+			.isEqualTo("ops@example.com");
+	}
+
 	// ------------------------------------------------------------------ gifts and corrections
 
 	@Test

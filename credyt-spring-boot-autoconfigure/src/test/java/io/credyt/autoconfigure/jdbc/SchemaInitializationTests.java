@@ -31,7 +31,7 @@ class SchemaInitializationTests {
 
 	private static final String[] TABLES = { "credyt_customer", "credyt_account", "credyt_grant",
 			"credyt_entitlement", "credyt_hold", "credyt_entitlement_use", "credyt_usage_event", "credyt_adjustment",
-			"credyt_entry", "credyt_rounding", "credyt_payment", "credyt_payment_method", "credyt_auto_top_up",
+			"credyt_action", "credyt_refund", "credyt_payment_refund", "credyt_entry", "credyt_rounding", "credyt_payment", "credyt_payment_method", "credyt_auto_top_up",
 			"credyt_payment_customer", "credyt_secret",
 			"credyt_test_checkout", "credyt_test_card", "credyt_portal_link" };
 
