@@ -75,4 +75,22 @@ public @interface Billable {
 	 */
 	String idempotencyKey() default "";
 
+	/**
+	 * What the call actually cost the operator, in the base currency: a SpEL expression evaluated
+	 * after the method returns, usually from {@code #result} ({@code "#result.costUsd()"}), giving
+	 * a {@link java.math.BigDecimal}, a whole number ({@code int}, {@code long},
+	 * {@link java.math.BigInteger}) or text such as {@code "0.0123"}. Never a {@code double} or
+	 * {@code float}, which cannot carry an exact amount: such a value is refused, and an
+	 * expression with a decimal literal ({@code 0.05}) fails the start-up. Empty, or an
+	 * expression that gives {@code null}: the product's configured {@code vendor-cost} ×
+	 * quantity.
+	 * <p>
+	 * The cost is bookkeeping for the profitability report and never changes what the customer
+	 * pays. A value the ledger cannot take (negative, more than 12 fraction digits, absurdly large,
+	 * not a number, or an expression that fails) does not cost the call its charge: the work is
+	 * done, so the usage is captured with the configured cost and a warning names the method.
+	 * @return the cost expression
+	 */
+	String cost() default "";
+
 }

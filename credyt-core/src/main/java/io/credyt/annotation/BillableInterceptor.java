@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,7 +64,9 @@ import io.credyt.money.Money;
  * After the method has returned, some outcomes still need a decision, and none un-does the work:
  * when the final quantity costs more than the hold and the wallet cannot cover the difference, or
  * the quantity cannot be read from the result, the authorized quantity is captured (and a warning
- * logged); when the hold has expired during a very long call, the usage is recorded directly.
+ * logged); when the hold has expired during a very long call, the usage is recorded directly;
+ * when the {@linkplain Billable#cost() cost} expression fails or gives a value the ledger cannot
+ * take, the usage is captured with the product's configured vendor cost (and a warning logged).
  *
  * <p>
  * When the capture itself fails (the database is gone), the caller gets
@@ -257,13 +260,8 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 				+ expression.getExpressionString() + "' gave " + Money.echo(value) + ", not a number");
 	}
 
+	/** A quantity may be a {@code double} ({@code 0.5} hours), read through its shortest text. */
 	private static BigDecimal decimal(Number number) {
-		if (number instanceof BigDecimal decimal) {
-			return decimal;
-		}
-		if (number instanceof BigInteger integer) {
-			return new BigDecimal(integer);
-		}
 		if (number instanceof Double || number instanceof Float) {
 			double value = number.doubleValue();
 			if (!Double.isFinite(value)) {
@@ -271,12 +269,34 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 			}
 			return BigDecimal.valueOf(value);
 		}
-		if (number instanceof Long || number instanceof Integer || number instanceof Short
-				|| number instanceof Byte) {
-			return BigDecimal.valueOf(number.longValue());
+		return exactDecimal(number, "quantity");
+	}
+
+	/**
+	 * A value's exact decimal: a {@code BigDecimal}, a whole number, or text read by the one parser
+	 * ({@link Money#parse}). A {@code double} or {@code float} is refused: it has no exact decimal
+	 * value to give ({@code 0.1} is 0.1000000000000000055…), and an amount must never pass through
+	 * one.
+	 */
+	private static BigDecimal exactDecimal(Object value, String field) {
+		if (value instanceof BigDecimal decimal) {
+			return decimal;
 		}
-		// another Number type (AtomicLong, a library's own): its text, through the one parser
-		return Money.parseQuantity(number.toString(), "quantity");
+		if (value instanceof BigInteger integer) {
+			return new BigDecimal(integer);
+		}
+		if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+			return BigDecimal.valueOf(((Number) value).longValue());
+		}
+		if (value instanceof Double || value instanceof Float) {
+			throw new InvalidRequestException(field, "must be exact (a BigDecimal, a whole number or text), was the "
+					+ value.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + Money.echo(value));
+		}
+		if (value instanceof Number || value instanceof CharSequence) {
+			// another Number type (AtomicLong, a library's own) or text: through the one parser
+			return Money.parse(value.toString(), field);
+		}
+		throw new InvalidRequestException(field, "must be a number, was " + Money.echo(value));
 	}
 
 	private static String reason(InvalidRequestException ex) {
@@ -333,8 +353,10 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 	private void captureOrRecord(BillableMethod billable, Hold hold, String eventId,
 			MethodBasedEvaluationContext context, @Nullable Object result) {
 		BigDecimal quantity = hold.quantity();
-		if (billable.quantityReadsResult()) {
+		if (billable.quantityReadsResult() || billable.cost() != null) {
 			context.setVariable("result", result);
+		}
+		if (billable.quantityReadsResult()) {
 			try {
 				quantity = quantity(billable, billable.quantity(), context);
 			}
@@ -343,14 +365,15 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 						+ ex.getMessage() + "): capturing the authorized quantity");
 			}
 		}
+		BigDecimal cost = cost(billable, context);
 		try {
-			this.ledger.capture(hold.id(), Capture.of(eventId).quantity(quantity));
+			this.ledger.capture(hold.id(), Capture.of(eventId).quantity(quantity).cost(cost));
 		}
 		catch (InsufficientBalanceException ex) {
 			logger.warn("@Billable method " + billable.name() + " produced " + quantity.toPlainString() + " "
 					+ billable.product().unitPlural() + " but only " + hold.quantity().toPlainString()
 					+ " were authorized and the wallet cannot cover the rest: capturing the authorized quantity");
-			this.ledger.capture(hold.id(), Capture.of(eventId).quantity(hold.quantity()));
+			this.ledger.capture(hold.id(), Capture.of(eventId).quantity(hold.quantity()).cost(cost));
 		}
 		catch (HoldNotActiveException ex) {
 			if (ex.status() != HoldStatus.EXPIRED) {
@@ -358,7 +381,41 @@ public final class BillableInterceptor implements MethodInterceptor, BeanFactory
 			}
 			logger.warn("@Billable method " + billable.name() + " outlived its hold " + hold.id()
 					+ ": recording the usage directly");
-			this.ledger.record(new UsageEvent(eventId, hold.customer(), hold.product(), quantity, hold.dimensions(), null));
+			this.ledger.record(
+					new UsageEvent(eventId, hold.customer(), hold.product(), quantity, hold.dimensions(), null, cost));
+		}
+	}
+
+	/**
+	 * The call's actual vendor cost, or {@code null} for the product's configured one: when there
+	 * is no cost expression, when it gives {@code null}, and when what it gives cannot be recorded.
+	 * The method has done its work by then, and the cost is the operator's bookkeeping, not the
+	 * customer's fee: refusing the capture would lose a charge the customer owes, so the usage is
+	 * charged as usual, with the configured cost, and a warning says why.
+	 */
+	private @Nullable BigDecimal cost(BillableMethod billable, MethodBasedEvaluationContext context) {
+		Expression expression = billable.cost();
+		if (expression == null) {
+			return null;
+		}
+		String field = "cost";
+		try {
+			Object value = evaluate(billable, expression, context, field);
+			if (value == null) {
+				return null;
+			}
+			try {
+				return Money.notNegative(exactDecimal(value, field), field);
+			}
+			catch (InvalidRequestException ex) {
+				throw new InvalidRequestException(field, "@Billable method " + billable.name() + ": cost '"
+						+ expression.getExpressionString() + "' gave an unfit cost: " + reason(ex));
+			}
+		}
+		catch (InvalidRequestException ex) {
+			logger.warn("@Billable method " + billable.name() + " returned, but its cost could not be read ("
+					+ ex.getMessage() + "): capturing the usage with the product's configured vendor cost");
+			return null;
 		}
 	}
 

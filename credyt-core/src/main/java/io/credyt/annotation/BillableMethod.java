@@ -9,6 +9,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionParser;
 import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.SpelNode;
+import org.springframework.expression.spel.ast.FloatLiteral;
+import org.springframework.expression.spel.ast.RealLiteral;
+import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.util.StringValueResolver;
 
 import io.credyt.catalog.Catalog;
@@ -27,10 +31,11 @@ import io.credyt.catalog.UnknownProductException;
  * @param quantityReadsResult whether the quantity is known only after the call
  * @param dimensions the dimension expressions by name
  * @param idempotencyKey the usage event id expression, or {@code null} for a new id per call
+ * @param cost the actual vendor cost expression, or {@code null} for the product's configured cost
  */
 record BillableMethod(String name, Product product, @Nullable Expression customer, Expression quantity,
 		Expression estimate, boolean quantityReadsResult, Map<String, Expression> dimensions,
-		@Nullable Expression idempotencyKey) {
+		@Nullable Expression idempotencyKey, @Nullable Expression cost) {
 
 	/**
 	 * Reads and checks a method's {@link Billable} annotation.
@@ -81,9 +86,16 @@ record BillableMethod(String name, Product product, @Nullable Expression custome
 			}
 			Expression key = billable.idempotencyKey().isBlank() ? null
 					: parse(parser, placeholders, billable.idempotencyKey(), name, "idempotencyKey");
+			Expression cost = billable.cost().isBlank() ? null
+					: parse(parser, placeholders, billable.cost(), name, "cost");
+			if (cost instanceof SpelExpression spel && hasDecimalLiteral(spel.getAST())) {
+				throw new IllegalStateException("@Billable method " + name + ": cost '" + cost.getExpressionString()
+						+ "' has a decimal literal, which SpEL reads as an inexact double; write it as text ('0.05')"
+						+ " or a BigDecimal, or configure it as the product's vendor-cost");
+			}
 			return new BillableMethod(name, product, customer,
 					parse(parser, placeholders, billable.quantity(), name, "quantity"), estimate,
-					readsResult(billable.quantity()), Map.copyOf(dimensions), key);
+					readsResult(billable.quantity()), Map.copyOf(dimensions), key, cost);
 		}
 		catch (UnknownProductException | InvalidDimensionException ex) {
 			throw new IllegalStateException("@Billable method " + name + ": " + ex.getMessage(), ex);
@@ -105,6 +117,22 @@ record BillableMethod(String name, Product product, @Nullable Expression custome
 			throw new IllegalStateException("@Billable method " + method + ": " + attribute + " '" + resolved
 					+ "' is not valid SpEL: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Whether an expression has a literal such as {@code 0.05}: SpEL makes it a {@code double},
+	 * which cannot carry an exact amount, so a cost written that way would be refused at every call.
+	 */
+	private static boolean hasDecimalLiteral(SpelNode node) {
+		if (node instanceof RealLiteral || node instanceof FloatLiteral) {
+			return true;
+		}
+		for (int i = 0; i < node.getChildCount(); i++) {
+			if (hasDecimalLiteral(node.getChild(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean readsResult(String expression) {

@@ -13,8 +13,19 @@ import java.util.Map;
  * @param quantity the quantity, at storage scale
  * @param unitPrice the price rule's unit (or package) price
  * @param fee the fee, rounded to storage scale
- * @param cost the vendor cost in the base currency (zero when unknown)
+ * @param cost the vendor cost in the base currency: the product's configured cost (zero when
+ * unknown), or what the caller said the usage actually cost
  */
 public record Quote(String product, String asset, Map<String, String> dimensions, BigDecimal quantity,
 		BigDecimal unitPrice, BigDecimal fee, BigDecimal cost) {
+
+	/**
+	 * This quote with what the usage actually cost the operator in place of the configured cost.
+	 * @param actual the vendor cost in the base currency, validated by the caller
+	 * @return the quote with that cost
+	 */
+	public Quote cost(BigDecimal actual) {
+		return new Quote(this.product, this.asset, this.dimensions, this.quantity, this.unitPrice, this.fee, actual);
+	}
+
 }

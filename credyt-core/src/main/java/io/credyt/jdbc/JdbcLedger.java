@@ -51,6 +51,7 @@ import io.credyt.ledger.TopUp;
 import io.credyt.ledger.TopUpRequest;
 import io.credyt.ledger.UsageEvent;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.money.Money;
 import io.credyt.transaction.RetryingTransactions;
 
 /**
@@ -199,6 +200,7 @@ public final class JdbcLedger implements Ledger {
 	@Override
 	public UsageRecord capture(UUID holdId, Capture capture) {
 		String eventId = validEventId(capture.eventId());
+		BigDecimal cost = actualCost(capture.cost());
 		Hold cached = this.recentHolds.remove(holdId);
 		Hold hold = (cached != null) ? cached
 				: this.stores.holds().find(holdId).orElseThrow(() -> new HoldNotActiveException(holdId, null));
@@ -207,7 +209,7 @@ public final class JdbcLedger implements Ledger {
 		}
 		Product product = this.catalog.product(hold.product());
 		BigDecimal quantity = (capture.quantity() != null) ? capture.quantity() : hold.quantity();
-		Quote quote = product.quote(hold.dimensions(), quantity);
+		Quote quote = withCost(product.quote(hold.dimensions(), quantity), cost);
 		String fingerprint = Rows.fingerprint(hold.customer(), quote.product(), quote.quantity(), quote.dimensions());
 		Instant occurredAt = (capture.occurredAt() != null) ? micros(capture.occurredAt()) : now();
 		long customerId = this.stores.customers().id(hold.customer(), now());
@@ -244,8 +246,9 @@ public final class JdbcLedger implements Ledger {
 	public UsageRecord record(UsageEvent event) {
 		String eventId = validEventId(event.id());
 		validCustomer(event.customer());
+		BigDecimal cost = actualCost(event.cost());
 		Product product = this.catalog.product(event.product());
-		Quote quote = product.quote(event.dimensions(), event.quantity());
+		Quote quote = withCost(product.quote(event.dimensions(), event.quantity()), cost);
 		String fingerprint = Rows.fingerprint(event.customer(), quote.product(), quote.quantity(), quote.dimensions());
 		Instant now = now();
 		Instant occurredAt = (event.occurredAt() != null) ? micros(event.occurredAt()) : now;
@@ -322,6 +325,18 @@ public final class JdbcLedger implements Ledger {
 			return this.stores.usage().find(eventId).orElseThrow();
 		}
 		throw new HoldNotActiveException(holdId, status);
+	}
+
+	/**
+	 * A caller's actual vendor cost, checked before anything is written; {@code null} keeps the
+	 * product's configured cost.
+	 */
+	private static @Nullable BigDecimal actualCost(@Nullable BigDecimal cost) {
+		return (cost != null) ? Money.notNegative(cost, "cost") : null;
+	}
+
+	private static Quote withCost(Quote quote, @Nullable BigDecimal cost) {
+		return (cost != null) ? quote.cost(cost) : quote;
 	}
 
 	private static String validEventId(@Nullable String eventId) {

@@ -66,12 +66,17 @@ public interface Ledger {
 	/**
 	 * Turns an active hold into a usage event and its debit. Idempotent by event id: the same id
 	 * and payload returns the first result (and releases this hold if it is another one); the same
-	 * id with a different payload releases this hold and fails.
+	 * id with a different payload releases this hold and fails. The payload is what the customer
+	 * is billed for: customer, product, quantity and dimensions; the time and the actual vendor cost
+	 * are not part of it, so a replay with another cost returns the first result and its cost.
 	 * @param holdId the hold
-	 * @param capture the event id, final quantity and time
+	 * @param capture the event id, final quantity, time and, optionally, actual vendor cost
 	 * @return the usage as recorded
 	 * @throws HoldNotActiveException if the hold does not exist or has ended
 	 * @throws IdempotencyConflictException if the event id was used with another payload
+	 * @throws io.credyt.InvalidRequestException naming {@code cost} if the vendor cost is negative,
+	 * has more than {@value io.credyt.money.Money#SCALE} fraction digits or is absurdly large (the
+	 * hold stays active)
 	 * @throws InsufficientBalanceException if a capture above the hold cannot be covered
 	 */
 	UsageRecord capture(UUID holdId, Capture capture);
@@ -93,11 +98,13 @@ public interface Ledger {
 
 	/**
 	 * Bills a usage directly, without a hold: entitlements first, then the wallet. Idempotent by
-	 * event id, as {@link #capture}.
+	 * event id, as {@link #capture} (the actual vendor cost is not part of the payload).
 	 * @param event the usage
 	 * @return the usage as recorded
 	 * @throws InsufficientBalanceException if the wallet cannot cover the fee
 	 * @throws IdempotencyConflictException if the event id was used with another payload
+	 * @throws io.credyt.InvalidRequestException naming {@code cost} if the vendor cost is unfit, as
+	 * for {@link #capture}
 	 */
 	UsageRecord record(UsageEvent event);
 

@@ -145,6 +145,23 @@ public final class Money {
 	}
 
 	/**
+	 * Validates an amount that may be zero but not negative (a vendor cost: a cached result may
+	 * cost nothing), with the limits of {@link #exact}.
+	 * @param amount the amount
+	 * @param field the input's name, for the error
+	 * @return the amount with scale {@link #SCALE}
+	 * @throws InvalidRequestException if the amount is missing, negative or otherwise unfit
+	 */
+	public static BigDecimal notNegative(@Nullable BigDecimal amount, String field) {
+		BigDecimal exact = exact(amount, field);
+		if (exact.signum() < 0) {
+			throw new InvalidRequestException(field,
+					"must not be negative, was " + echo(exact.stripTrailingZeros().toPlainString()));
+		}
+		return exact;
+	}
+
+	/**
 	 * At most the first {@value #ECHOED} characters of an input, for a refusal message: an input
 	 * refused for its size is never written out whole.
 	 * @param input the refused input

@@ -379,6 +379,81 @@ abstract class BillableBehaviourTests extends BillableTestSupport {
 	}
 
 	@Test
+	void costTheResultGivesIsRecordedAsTheCallsVendorCost() {
+		assertThat(this.images.priced("alice", new BigDecimal("0.0123")).image()).isEqualTo("image");
+		UsageRecord usage = singleUsage();
+		assertThat(usage.cost()).isEqualByComparingTo("0.0123");
+		assertThat(usage.fee()).as("the cost never changes the fee").isEqualByComparingTo("0.25");
+		assertThat(this.ledger.usage(usage.id()).orElseThrow().cost()).isEqualByComparingTo("0.0123");
+		assertUsd("alice", "9.75", "0", "9.75");
+		assertInvariants();
+	}
+
+	@Test
+	void costGivenAsTextOrAWholeNumberIsExact() {
+		this.images.priced("alice", "0.000000000001");
+		this.images.priced("alice", 0);
+		this.images.priced("alice", 2L);
+		this.images.priced("alice", java.math.BigInteger.ONE);
+		this.images.priced("alice", new java.util.concurrent.atomic.AtomicLong(3));
+		assertThat(this.observer.recorded()).extracting(UsageRecord::cost)
+			.usingElementComparator(BigDecimal::compareTo)
+			.containsExactly(new BigDecimal("0.000000000001"), BigDecimal.ZERO, new BigDecimal("2"), BigDecimal.ONE,
+					new BigDecimal("3"));
+		assertInvariants();
+	}
+
+	@Test
+	void costThatGivesNullIsTheConfiguredVendorCost() {
+		this.images.priced("alice", null);
+		assertThat(singleUsage().cost()).isEqualByComparingTo("0.20");
+		assertInvariants();
+	}
+
+	@Test
+	void unfitCostStillChargesTheCallOnceWithTheConfiguredVendorCost() {
+		Object[] unfit = { "-0.01", new BigDecimal("-1"), 0.05d, 0.5f, Double.NaN, Double.POSITIVE_INFINITY, "1e3",
+				"1e999999999", new BigDecimal("1e999999999"), new BigDecimal("0.0000000000001"), "lots", " ",
+				Boolean.TRUE, java.math.BigInteger.TEN.pow(40) };
+		for (Object cost : unfit) {
+			assertThat(this.images.priced("alice", cost)).as("the work is returned").isNotNull();
+		}
+		assertThat(this.images.costFails("alice")).isEqualTo("image");
+		assertThat(this.observer.recorded()).as("each call charged once").hasSize(unfit.length + 1)
+			.allSatisfy((usage) -> {
+				assertThat(usage.cost()).isEqualByComparingTo("0.20");
+				assertThat(usage.fee()).isEqualByComparingTo("0.25");
+			});
+		assertThat(usageEvents()).isEqualTo(unfit.length + 1);
+		assertThat(this.observer.authorized())
+			.allSatisfy((hold) -> assertThat(this.ledger.hold(hold.id()).orElseThrow().status())
+				.isEqualTo(HoldStatus.CAPTURED));
+		assertUsd("alice", "6.25", "0", "6.25");
+		assertInvariants();
+	}
+
+	@Test
+	void costOfAFutureIsReadFromItsValue() {
+		CompletableFuture<Rendered> work = new CompletableFuture<>();
+		CompletableFuture<Rendered> returned = this.images.pricedLater("alice", work);
+		work.complete(new Rendered("image", new BigDecimal("0.07")));
+		assertThat(returned.join().image()).isEqualTo("image");
+		assertThat(singleUsage().cost()).isEqualByComparingTo("0.07");
+		assertInvariants();
+	}
+
+	@Test
+	void costIsKeptWhenAResultLargerThanTheWalletCoversCapturesTheAuthorizedQuantity() {
+		fund("bob", "0.50");
+		this.images.pricedBatch("bob", 1, 4, new BigDecimal("0.44"));
+		UsageRecord usage = singleUsage();
+		assertThat(usage.quantity()).isEqualByComparingTo("1");
+		assertThat(usage.cost()).as("what the work cost, whatever the customer could pay")
+			.isEqualByComparingTo("0.44");
+		assertInvariants();
+	}
+
+	@Test
 	void aCaptureWhoseCommitFailsIsRaisedAsUsageNotRecordedAndChargesNothing() {
 		FaultInjectingDataSource faulty = FaultInjectingDataSource.wrap(this.dataSource);
 		this.ledger = newLedger(faulty.dataSource());
@@ -416,6 +491,14 @@ abstract class BillableBehaviourTests extends BillableTestSupport {
 
 	private long usageEvents() {
 		return queryCount("SELECT COUNT(*) FROM credyt_usage_event");
+	}
+
+	/**
+	 * What an image API returns: the image and what the vendor billed for it.
+	 * @param image the image
+	 * @param costUsd the vendor's bill, of whatever type a test needs
+	 */
+	public record Rendered(String image, Object costUsd) {
 	}
 
 	static class ImageService {
@@ -481,6 +564,31 @@ abstract class BillableBehaviourTests extends BillableTestSupport {
 		public String retryable(String customer, String requestId, String quality) {
 			this.invocations.called("retryable", customer);
 			return "image " + requestId;
+		}
+
+		@Billable(product = IMAGE, customer = "#customer", cost = "#result.costUsd()")
+		public Rendered priced(String customer, Object cost) {
+			this.invocations.called("priced", customer);
+			return new Rendered("image", cost);
+		}
+
+		@Billable(product = IMAGE, customer = "#customer", cost = "#result.costUsd()")
+		public String costFails(String customer) {
+			this.invocations.called("costFails", customer);
+			return "image";
+		}
+
+		@Billable(product = IMAGE, customer = "#customer", cost = "#result.costUsd()")
+		public CompletableFuture<Rendered> pricedLater(String customer, CompletableFuture<Rendered> work) {
+			this.invocations.called("pricedLater", customer);
+			return work;
+		}
+
+		@Billable(product = IMAGE, customer = "#customer", quantity = "#result.size()", estimate = "#estimate",
+				cost = "#cost")
+		public List<String> pricedBatch(String customer, int estimate, int produced, BigDecimal cost) {
+			this.invocations.called("pricedBatch", customer);
+			return batch(customer, estimate, produced);
 		}
 
 		@Billable(product = IMAGE, customer = "#customer")

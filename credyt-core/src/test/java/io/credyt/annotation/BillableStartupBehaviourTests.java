@@ -1,5 +1,6 @@
 package io.credyt.annotation;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +58,23 @@ abstract class BillableStartupBehaviourTests extends BillableTestSupport {
 	@Test
 	void dimensionExpressionThatDoesNotParseFailsTheStartUp() {
 		assertStartUpFails(UnparsableDimension.class, "UnparsableDimension.generate", "not valid SpEL");
+	}
+
+	@Test
+	void costExpressionThatDoesNotParseFailsTheStartUp() {
+		assertStartUpFails(UnparsableCost.class, "UnparsableCost.generate", "cost '#result.costUsd(' is not valid SpEL");
+	}
+
+	@Test
+	void costWithADecimalLiteralFailsTheStartUp() {
+		assertStartUpFails(DecimalLiteralCost.class, "DecimalLiteralCost.generate", "decimal literal");
+	}
+
+	@Test
+	void costWithTextOrWholeNumberLiteralsStarts() {
+		start(Billing.class, LiteralCosts.class);
+		assertThat(rowCounts()).isEqualTo(this.before);
+		assertInvariants();
 	}
 
 	@Test
@@ -140,6 +158,36 @@ abstract class BillableStartupBehaviourTests extends BillableTestSupport {
 
 		@Billable(product = IMAGE, customer = "#customer", dimensions = "quality=#hd ? 'hd' :")
 		public void generate(String customer, boolean hd) {
+		}
+
+	}
+
+	static class UnparsableCost {
+
+		@Billable(product = IMAGE, customer = "#customer", cost = "#result.costUsd(")
+		public BigDecimal generate(String customer) {
+			return BigDecimal.ONE;
+		}
+
+	}
+
+	static class DecimalLiteralCost {
+
+		@Billable(product = IMAGE, customer = "#customer", cost = "#cached ? 0 : 0.05")
+		public void generate(String customer, boolean cached) {
+		}
+
+	}
+
+	static class LiteralCosts {
+
+		@Billable(product = IMAGE, customer = "#customer", cost = "#cached ? 0 : '0.05'")
+		public void generate(String customer, boolean cached) {
+		}
+
+		@Billable(product = IMAGE, customer = "#customer", cost = "#result")
+		public BigDecimal priced(String customer) {
+			return BigDecimal.ONE;
 		}
 
 	}

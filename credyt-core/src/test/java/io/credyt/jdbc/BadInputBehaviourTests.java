@@ -39,6 +39,9 @@ abstract class BadInputBehaviourTests extends LedgerTestSupport {
 	private static final BigDecimal[] BAD_QUANTITIES = { BigDecimal.ZERO, new BigDecimal("-1"), new BigDecimal("1e16"),
 			new BigDecimal("0.0000000000001") };
 
+	private static final BigDecimal[] BAD_COSTS = { new BigDecimal("-0.01"), new BigDecimal("1e20"),
+			new BigDecimal("1e999999999"), new BigDecimal("0.0000000000001"), new BigDecimal("1e-999999999") };
+
 	private RowCounts before;
 
 	BadInputBehaviourTests(TestDatabases.Kind kind) {
@@ -123,6 +126,26 @@ abstract class BadInputBehaviourTests extends LedgerTestSupport {
 		for (BigDecimal quantity : BAD_QUANTITIES) {
 			assertQuantityRefused(() -> this.ledger.capture(hold.id(), Capture.of("evt-1").quantity(quantity)));
 		}
+		assertThat(this.ledger.hold(hold.id()).orElseThrow().status()).isEqualTo(HoldStatus.ACTIVE);
+		assertUsd("alice", "10.00", "0.25", "9.75");
+		assertInvariants();
+	}
+
+	@Test
+	void negativeAbsurdOrTooPreciseCostIsRefusedAndTheHoldStaysActive() {
+		Hold hold = this.ledger.authorize(AuthorizationRequest.of("alice", IMAGE));
+		this.before = rowCounts();
+		for (BigDecimal cost : BAD_COSTS) {
+			assertInvalid("cost", () -> this.ledger.record(UsageEvent.of("evt-1", "alice", IMAGE, 1).cost(cost)));
+			assertInvalid("cost", () -> this.ledger.record(UsageEvent.of("evt-1", "newcomer", IMAGE, 1).cost(cost)));
+			assertInvalid("cost", () -> this.ledger.capture(hold.id(), Capture.of("evt-1").cost(cost)));
+		}
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.ledger
+				.record(UsageEvent.of("evt-1", "alice", IMAGE, 1).cost(new BigDecimal("1e999999999"))))
+			.satisfies((ex) -> assertThat(ex.getMessage()).as("an absurd input is not written out whole")
+				.hasSizeLessThan(200));
+		assertThat(this.ledger.findCustomer("newcomer")).isEmpty();
 		assertThat(this.ledger.hold(hold.id()).orElseThrow().status()).isEqualTo(HoldStatus.ACTIVE);
 		assertUsd("alice", "10.00", "0.25", "9.75");
 		assertInvariants();

@@ -108,6 +108,28 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void profitabilityCountsEachCallsActualCostInItsCostAndMargin() {
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "10.00", USD, USD));
+		this.clock.advance(Duration.ofMinutes(1));
+		// configured: $0.20 a call; the vendor billed the first call $0.31, the second nothing
+		this.ledger.record(UsageEvent.of("a-1", "alice", IMAGE, 1).cost(new BigDecimal("0.31")));
+		this.ledger.record(UsageEvent.of("a-2", "alice", IMAGE, 1).cost(BigDecimal.ZERO));
+		Hold hold = this.ledger.authorize(AuthorizationRequest.of("alice", IMAGE).dimensions(HD));
+		this.ledger.capture(hold.id(), Capture.of("a-3").cost(new BigDecimal("0.125")));
+		this.ledger.record(UsageEvent.of("a-4", "alice", IMAGE, 1));
+
+		ProfitabilityReport report = this.reports.profitability(ProfitabilityQuery.lastDays(this.clock));
+
+		ProfitabilityLine alice = line(report, "alice");
+		assertThat(alice.cost()).as("0.31 + 0 + 0.125 + the configured 0.20").isEqualByComparingTo("0.635");
+		// revenue 0.25 + 0.25 + 0.40 + 0.25 = 1.15, margin 1.15 - 0.635
+		assertLine(alice, 4, "1.15", "0", "0.515", "44.78");
+		assertThat(report.totals().cost()).isEqualByComparingTo("0.635");
+		List<DailyProfitability> days = this.reports.dailyProfitability(ProfitabilityQuery.lastDays(this.clock));
+		assertThat(days.get(days.size() - 1).line().cost()).isEqualByComparingTo("0.635");
+	}
+
+	@Test
 	void profitabilityCoversItsPeriodOnly() {
 		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "10.00", USD, USD));
 		this.ledger.record(UsageEvent.of("old", "alice", IMAGE, 1));

@@ -96,6 +96,24 @@ abstract class IdempotencyBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void replayWithAnotherActualCostIsTheSamePayloadAndKeepsTheFirstCost() {
+		UsageEvent event = UsageEvent.of("evt-1", "alice", IMAGE, 1).cost(new BigDecimal("0.10"));
+		UsageRecord first = this.ledger.record(event);
+		RowCounts before = rowCounts();
+		assertThat(this.ledger.record(event.cost(new BigDecimal("0.30")))).isEqualTo(first);
+		assertThat(this.ledger.record(event.cost(null))).isEqualTo(first);
+		assertThat(rowCounts()).isEqualTo(before);
+		Hold hold = this.ledger.authorize(AuthorizationRequest.of("alice", IMAGE));
+		assertThat(this.ledger.capture(hold.id(), Capture.of("evt-1").cost(new BigDecimal("0.50")))).isEqualTo(first);
+		assertThat(this.ledger.hold(hold.id()).orElseThrow().status()).isEqualTo(HoldStatus.RELEASED);
+		assertThat(this.ledger.usage("evt-1").orElseThrow().cost()).as("the first cost, never overwritten")
+			.isEqualByComparingTo("0.10");
+		assertThat(usageEntries("alice")).isEqualTo(1);
+		assertUsd("alice", "9.75", "0", "9.75");
+		assertInvariants();
+	}
+
+	@Test
 	void replayOfARecordedEventSucceedsEvenWhenTheWalletIsNowEmpty() {
 		fund("carol", "0.25");
 		UsageEvent event = UsageEvent.of("evt-1", "carol", IMAGE, 1);
