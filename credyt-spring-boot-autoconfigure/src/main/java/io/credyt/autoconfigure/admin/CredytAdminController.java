@@ -259,6 +259,8 @@ public class CredytAdminController {
 			.filter((payment) -> payment.status() == PaymentStatus.SUCCEEDED && payment.paymentReference() != null)
 			.toList() : List.of());
 		model.addAttribute("assets", balance.accounts().keySet());
+		model.addAttribute("topUpRefunds", (service != null && customer.isPresent())
+				? service.topUpRefunds(externalId, PageRequest.of(0, PageRequest.MAX_SIZE)).items() : List.of());
 		return VIEWS + "customer";
 	}
 

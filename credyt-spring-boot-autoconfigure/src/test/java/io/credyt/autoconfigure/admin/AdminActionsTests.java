@@ -14,6 +14,9 @@ import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageEvent;
+import io.credyt.payment.Checkout;
+import io.credyt.payment.TestPaymentProvider;
+import io.credyt.payment.TopUps;
 import io.credyt.testing.MutableClock;
 
 import static io.credyt.autoconfigure.admin.AdminContexts.element;
@@ -169,6 +172,42 @@ class AdminActionsTests {
 			assertThat(ledger.balance("alice").accounts().get("USD").available()).isEqualByComparingTo("14.00");
 			String after = page(context, "/billing/admin/customers/alice");
 			assertThat(element(after, "adjustments")).contains("&lt;b&gt;sorry&lt;/b&gt;").doesNotContain("<b>sorry");
+		});
+	}
+
+	@Test
+	void anOperatorRefundsPartOfATopUpToTheCardAndSeesItListed() {
+		AdminContexts.runner().run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			TopUps topUps = context.getBean(TopUps.class);
+			Checkout checkout = topUps.start("alice", new BigDecimal("20.00"), "/done", "/cancelled", false);
+			((TestPaymentProvider) topUps.provider()).pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, false);
+			topUps.complete(checkout.sessionId());
+			String customerPage = page(context, "/billing/admin/customers/alice");
+			assertThat(element(customerPage, "refund-top-up-form")).contains(checkout.sessionId()).contains("$20.00");
+
+			String confirm = page(context, "/billing/admin/customers/alice/refund-top-up?payment="
+					+ checkout.sessionId() + "&amount=7.50");
+			assertThat(confirm).contains("Left to refund").contains("$20.00").contains("$7.50");
+			mvc(context)
+				.perform(post("/billing/admin/customers/alice/refund-top-up").param("payment", checkout.sessionId())
+					.param("amount", "7.50")
+					.param("overdraft", "false")
+					.param("key", key(confirm))
+					.param("reason", "asked for part of it back")
+					.with(AdminDashboardTests.admin())
+					.with(csrf()))
+				.andExpect(status().is3xxRedirection())
+				.andExpect(flash().attribute("notice", "Refunded $7.50 to the card."));
+			assertThat(ledger.balance("alice").available("USD")).isEqualByComparingTo("12.50");
+			String after = page(context, "/billing/admin/customers/alice");
+			assertThat(rows(element(after, "top-up-refunds"))).singleElement()
+				.asString()
+				.contains("$7.50")
+				.contains("SUCCEEDED")
+				.contains("re_test_")
+				.contains("asked for part of it back")
+				.contains("operator");
 		});
 	}
 
