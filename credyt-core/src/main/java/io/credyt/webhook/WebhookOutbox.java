@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -52,7 +53,7 @@ public final class WebhookOutbox implements LedgerEventListener {
 
 	private final WebhookThresholds thresholds;
 
-	private final boolean liveMode;
+	private final BooleanSupplier liveMode;
 
 	private final Clock clock;
 
@@ -67,12 +68,12 @@ public final class WebhookOutbox implements LedgerEventListener {
 	 * @param dataSource the ledger's database (its transactions are joined)
 	 * @param destinations where the destinations are kept
 	 * @param thresholds the balances below which {@code balance.low} fires
-	 * @param liveMode whether real money moves (the envelope's {@code live_mode})
+	 * @param liveMode whether real money moves (the envelope's {@code live_mode}), asked at each event
 	 * @param clock the time
 	 * @param refresh how long the destinations read are used before they are read again
 	 */
 	public WebhookOutbox(DataSource dataSource, JdbcWebhookDestinations destinations, WebhookThresholds thresholds,
-			boolean liveMode, Clock clock, Duration refresh) {
+			BooleanSupplier liveMode, Clock clock, Duration refresh) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.destinations = destinations;
 		this.thresholds = thresholds;
@@ -172,7 +173,7 @@ public final class WebhookOutbox implements LedgerEventListener {
 		envelope.put("id", id);
 		envelope.put("type", topic.wireName());
 		envelope.put("created", now.getEpochSecond());
-		envelope.put("live_mode", this.liveMode);
+		envelope.put("live_mode", this.liveMode.getAsBoolean());
 		envelope.put("data", data);
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.update((connection) -> {

@@ -60,7 +60,7 @@ abstract class WebhookBehaviourTests extends LedgerTestSupport {
 		if (this.outbox == null) {
 			this.destinations = new JdbcWebhookDestinations(dataSource, this.clock);
 			this.outbox = new WebhookOutbox(dataSource, this.destinations,
-					WebhookThresholds.of(TestCatalog.catalog(), Map.of(USD, new BigDecimal("5.00")), Map.of()), false,
+					WebhookThresholds.of(TestCatalog.catalog(), Map.of(USD, new BigDecimal("5.00")), Map.of()), () -> false,
 					this.clock, Duration.ZERO);
 		}
 		LedgerEventListener failing = (events) -> {
