@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
@@ -40,14 +41,15 @@ import io.credyt.webhook.WebhookTransport;
  * {@code credyt.webhooks.destinations} saved in the database at start-up (a bad one fails the
  * start-up naming its property), the {@link WebhookOutbox} that the ledger tells its events
  * inside their transactions, and, unless {@code credyt.webhooks.delivery.enabled=false}, the
- * {@link WebhookDelivery} that sends them from this instance. Off with
- * {@code credyt.webhooks.enabled=false}.
+ * {@link WebhookDelivery} that sends them from this instance. Present when at least one
+ * destination is configured; off with {@code credyt.webhooks.enabled=false}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "credyt.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "credyt.webhooks.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnClass(LedgerSchema.class)
+@Conditional(OnWebhookDestinationsCondition.class)
 @EnableConfigurationProperties(CredytWebhooksProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class CredytWebhooksAutoConfiguration {

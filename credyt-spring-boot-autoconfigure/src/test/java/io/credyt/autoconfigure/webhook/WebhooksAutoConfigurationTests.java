@@ -118,8 +118,17 @@ class WebhooksAutoConfigurationTests {
 
 	@Test
 	void offWhenDisabled() {
-		this.runner.withPropertyValues("credyt.webhooks.enabled=false")
+		this.runner
+			.withPropertyValues("credyt.webhooks.enabled=false",
+					"credyt.webhooks.destinations.crm.url=https://example.com/hook")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WebhookOutbox.class));
+	}
+
+	@Test
+	void anApplicationWithoutDestinationsRunsNoOutboxAndNoDeliveryThreads() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(WebhookOutbox.class)
+			.doesNotHaveBean(WebhookDelivery.class));
 	}
 
 }
