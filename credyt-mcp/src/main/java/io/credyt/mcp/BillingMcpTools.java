@@ -162,9 +162,9 @@ public class BillingMcpTools {
 		Product code = this.ledger.catalog().product(product);
 		BigDecimal units = positive(quantity, "quantity");
 		BigDecimal start = (startingBalance != null && !startingBalance.isBlank())
-				? decimal(startingBalance, "starting_balance") : Money.zero();
+				? decimal(startingBalance, "startingBalance") : Money.zero();
 		if (start.signum() < 0) {
-			throw new InvalidRequestException("starting_balance", "must not be negative, was " + startingBalance);
+			throw new InvalidRequestException("startingBalance", "must not be negative, was " + startingBalance);
 		}
 		Map<String, String> dims = (dimensions != null) ? dimensions : Map.of();
 		this.ledger.catalog().quote(product, dims, units);
@@ -311,7 +311,7 @@ public class BillingMcpTools {
 
 	@McpTool(name = "refund_top_up", description = "Refunds a paid top-up to the customer's card through the payment "
 			+ "provider and takes the value back out of the wallet. Without an amount, refunds all that is left. "
-			+ "Refused when the wallet holds less unless accept_overdraft is true. Repeating the call with the same "
+			+ "Refused when the wallet holds less unless acceptOverdraft is true. Repeating the call with the same "
 			+ "idempotency key refunds once.",
 			annotations = @McpTool.McpAnnotations(title = "Refund a top-up", readOnlyHint = false,
 					destructiveHint = true, idempotentHint = true, openWorldHint = true))
@@ -353,7 +353,7 @@ public class BillingMcpTools {
 		Instant expiresAt = null;
 		if (expiresInDays != null) {
 			if (expiresInDays < 1 || expiresInDays > 3660) {
-				throw new InvalidRequestException("expires_in_days", "must be between 1 and 3660, was " + expiresInDays);
+				throw new InvalidRequestException("expiresInDays", "must be between 1 and 3660, was " + expiresInDays);
 			}
 			expiresAt = this.clock.instant().plus(Duration.ofDays(expiresInDays));
 		}
@@ -380,7 +380,7 @@ public class BillingMcpTools {
 		this.ledger.catalog().product(product);
 		BigDecimal value = positive(units, "units");
 		EntitlementPeriod every = period(period);
-		InvalidRequestException.requireText(idempotencyKey, "idempotency_key", 255);
+		InvalidRequestException.requireText(idempotencyKey, "idempotencyKey", 255);
 		String operator = operator(context);
 		logMutation(context, "grant_entitlement", customer);
 		Entitlement entitlement = this.ledger.entitle(customer,
