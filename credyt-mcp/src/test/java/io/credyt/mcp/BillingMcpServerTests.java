@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.credyt.ledger.GrantRequest;
+import io.credyt.mcp.testapp.McpTestApplication;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.TopUpRequest;
 import io.credyt.ledger.UsageEvent;
