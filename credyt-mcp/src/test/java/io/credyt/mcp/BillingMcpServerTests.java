@@ -49,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The billing MCP server as an agent uses it: the MCP Java SDK's client over Streamable HTTP
  * against the application on a random port, with the API key in the {@code Authorization} header.
+ * The application has Spring Security with Spring Boot's default chain (every request
+ * authenticated, CSRF protection on), which the MCP path gets through with a key.
  */
 @SpringBootTest(classes = McpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class BillingMcpServerTests {
@@ -270,6 +272,17 @@ class BillingMcpServerTests {
 		}
 		assertThat(this.ledger.balance(customer).available("USD")).isEqualByComparingTo("10.00");
 		assertThat(this.ledger.adjustments(customer, PageRequest.of(0, 10)).items()).isEmpty();
+	}
+
+	@Test
+	void springSecurityGuardsTheRestOfTheApplicationButLetsTheMcpPathThrough() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/anything"))
+				.header("Authorization", "Bearer " + KEY)
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isIn(401, 403);
+		assertThat(call("list_products", Map.of()).get("products")).isNotEmpty();
 	}
 
 	private String paidCustomer(String paid, int images) {

@@ -101,7 +101,10 @@ class CredytMcpAutoConfigurationTests {
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(404);
+			// nothing serves the path: Spring Security's own chain refuses it (401), no MCP server answers
+			assertThat(response.statusCode()).isIn(401, 404);
+			assertThat(response.body()).doesNotContain("jsonrpc");
+			assertThat(context.containsBean("credytMcpApiKeyFilter")).isFalse();
 		}
 	}
 
