@@ -140,8 +140,9 @@ public class BillingMcpTools {
 		BigDecimal toPay = (covered.compareTo(units) == 0) ? Money.zero()
 				: this.ledger.catalog().quote(product, dims, units.subtract(covered)).fee();
 		BigDecimal available = balance.available(full.asset());
-		return new ToolResults.QuoteView(customer, product, money(units), dims, full.asset(), money(full.unitPrice()),
-				money(full.fee()), money(covered), money(toPay), money(available), available.compareTo(toPay) >= 0);
+		return new ToolResults.QuoteView(customer, product, ToolResults.number(units), dims, full.asset(),
+				money(full.unitPrice()), money(full.fee()), ToolResults.number(covered), money(toPay), money(available),
+				available.compareTo(toPay) >= 0);
 	}
 
 	@McpTool(name = "simulate_usage", description = "Tries a usage for real on a brand-new throw-away test customer "

@@ -35,8 +35,18 @@ public final class ToolResults {
 	private ToolResults() {
 	}
 
+	/** An amount of money: at least two decimals ("0.40"), more when it has them ("0.0125"). */
 	static @Nullable String money(@Nullable BigDecimal amount) {
-		return (amount != null) ? amount.stripTrailingZeros().toPlainString() : null;
+		if (amount == null) {
+			return null;
+		}
+		BigDecimal stripped = amount.stripTrailingZeros();
+		return stripped.setScale(Math.max(2, stripped.scale())).toPlainString();
+	}
+
+	/** A quantity of units or a rate, without trailing zeros ("3", "1.5"). */
+	static @Nullable String number(@Nullable BigDecimal value) {
+		return (value != null) ? value.stripTrailingZeros().toPlainString() : null;
 	}
 
 	static @Nullable String time(@Nullable Instant instant) {
@@ -58,7 +68,7 @@ public final class ToolResults {
 				prices.add(new PriceView(rule.when(), money(rule.unitPrice()), money(rule.unitCost())));
 			}
 			return new ProductView(product.code(), product.unit(), product.unitPlural(), product.asset(),
-					product.dimensions(), prices, money(product.packageSize()), product.vendor(),
+					product.dimensions(), prices, number(product.packageSize()), product.vendor(),
 					money(product.vendorCost()));
 		}
 
@@ -73,7 +83,7 @@ public final class ToolResults {
 
 		static AssetView of(Asset asset) {
 			return new AssetView(asset.code(), asset.label(), asset.symbol(), asset.precision(),
-					money(asset.rateToBase()));
+					number(asset.rateToBase()));
 		}
 
 	}
@@ -99,8 +109,8 @@ public final class ToolResults {
 			@Nullable String reference) {
 
 		static EntitlementView of(Entitlement entitlement) {
-			return new EntitlementView(entitlement.id().toString(), entitlement.product(), money(entitlement.units()),
-					money(entitlement.used()), money(entitlement.remaining()), entitlement.period().name(),
+			return new EntitlementView(entitlement.id().toString(), entitlement.product(), number(entitlement.units()),
+					number(entitlement.used()), number(entitlement.remaining()), entitlement.period().name(),
 					time(entitlement.periodEnd()), time(entitlement.expiresAt()), entitlement.reference());
 		}
 
@@ -123,7 +133,7 @@ public final class ToolResults {
 
 		static HoldView of(Hold hold) {
 			return new HoldView(hold.id().toString(), hold.product(), hold.asset(), money(hold.amount()),
-					money(hold.quantity()), time(hold.createdAt()), time(hold.expiresAt()));
+					number(hold.quantity()), time(hold.createdAt()), time(hold.expiresAt()));
 		}
 
 	}
@@ -146,8 +156,8 @@ public final class ToolResults {
 			@Nullable Boolean refunded) {
 
 		static ChargeView of(UsageRecord usage, @Nullable Boolean refunded) {
-			return new ChargeView(usage.id(), usage.product(), money(usage.quantity()), usage.dimensions(),
-					usage.asset(), money(usage.fee()), SplitView.of(usage.split()), money(usage.entitledUnits()),
+			return new ChargeView(usage.id(), usage.product(), number(usage.quantity()), usage.dimensions(),
+					usage.asset(), money(usage.fee()), SplitView.of(usage.split()), number(usage.entitledUnits()),
 					money(usage.cost()), time(usage.occurredAt()), refunded);
 		}
 
@@ -184,7 +194,7 @@ public final class ToolResults {
 		static ProfitabilityLineView of(@Nullable String customer, ProfitabilityLine line) {
 			return new ProfitabilityLineView(customer, line.events(), money(line.revenue()), money(line.promotional()),
 					money(line.bundled()), money(line.unfunded()), money(line.cost()), money(line.margin()),
-					money(line.marginPercent()));
+					number(line.marginPercent()));
 		}
 
 		static ProfitabilityLineView of(CustomerProfitability customer) {
@@ -204,7 +214,7 @@ public final class ToolResults {
 
 		static RefundedCharge of(ChargeRefund refund) {
 			return new RefundedCharge(refund.usageEventId(), refund.product(), refund.asset(), money(refund.fee()),
-					SplitView.of(refund.split()), money(refund.unitsRestored()));
+					SplitView.of(refund.split()), number(refund.unitsRestored()));
 		}
 
 	}

@@ -111,7 +111,7 @@ class BillingMcpServerTests {
 
 		JsonNode products = call("list_products", Map.of());
 		assertThat(products.at("/products/0/code").asString()).isEqualTo("image");
-		assertThat(products.at("/products/0/vendorCost").asString()).isEqualTo("0.2");
+		assertThat(products.at("/products/0/vendorCost").asString()).isEqualTo("0.20");
 		assertThat(products.at("/assets/0/code").asString()).isEqualTo("USD");
 
 		JsonNode quote = call("quote_usage",
