@@ -55,7 +55,6 @@ import io.credyt.report.BillingReports;
 @ConditionalOnClass(name = { "org.springframework.ai.mcp.annotation.McpTool",
 		"org.springframework.ai.mcp.server.webmvc.transport.WebMvcStatelessServerTransport" })
 @ConditionalOnBooleanProperty("credyt.mcp.enabled")
-@ConditionalOnBean({ Ledger.class, BillingReports.class })
 @EnableConfigurationProperties(CredytMcpProperties.class)
 public final class CredytMcpAutoConfiguration {
 
@@ -75,8 +74,13 @@ public final class CredytMcpAutoConfiguration {
 		return McpApiKeys.of(properties.getApiKeys(), payments != null && payments.live());
 	}
 
+	/**
+	 * The key check stays when billing is not there (say {@code credyt.enabled=false}): Spring AI's
+	 * server is on, and other tools the application has must not be left open.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean({ Ledger.class, BillingReports.class })
 	BillingMcpTools billingMcpTools(Ledger ledger, BillingReports reports, ObjectProvider<Adjustments> adjustments,
 			ObjectProvider<PaymentStore> payments, ObjectProvider<PaymentProvider> provider,
 			ConfigurableEnvironment environment, ObjectProvider<Clock> clock) {

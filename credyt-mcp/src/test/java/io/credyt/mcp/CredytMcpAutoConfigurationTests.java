@@ -123,6 +123,18 @@ class CredytMcpAutoConfigurationTests {
 	}
 
 	@Test
+	void keepsTheKeyCheckWithoutTheBillingBeans() {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(CredytMcpAutoConfiguration.class))
+			.withBean("mcpServerJsonMapper", JsonMapper.class, () -> JsonMapper.builder().build())
+			.withPropertyValues("credyt.mcp.enabled=true", TEST_KEY)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(BillingMcpTools.class);
+				assertThat(context).hasBean("credytMcpApiKeyFilter");
+			});
+	}
+
+	@Test
 	void isOffWithoutSpringAiOnTheClassPath() {
 		this.runner.withPropertyValues("credyt.mcp.enabled=true", TEST_KEY)
 			.withClassLoader(new FilteredClassLoader(McpTool.class))
