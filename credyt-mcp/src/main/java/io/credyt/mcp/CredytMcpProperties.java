@@ -18,12 +18,12 @@ public class CredytMcpProperties {
 			+ "posted balance, a held amount reserved for work in progress, and available = posted - held. Products "
 			+ "are the billable things (e.g. image), each with a unit, an asset, a price that may differ per dimension "
 			+ "value (e.g. quality=hd), and optionally a vendor and the vendor cost of one unit. Credit comes in "
-			+ "grants: promotional (gifts, sign-up credit), bundled (part of a plan) and paid (top-ups); promotional "
-			+ "credit is spent first. Entitlements give free units of a product, once or per period (day, week, "
+			+ "grants: promotional (gifts, sign-up credit), bundled (part of a plan) and paid (top-ups), spent in that "
+			+ "order; revenue is only what paid credit covers. Entitlements give free units of a product, once or per period (day, week, "
 			+ "month, year), used before the wallet. Charges can be refunded (the fee goes back to the kinds of credit "
 			+ "that paid it) and top-ups refunded to the card. Money is always a decimal string such as \"12.50\", "
-			+ "never a number. Tools that change billing need a reason and an idempotency key; repeating a call with "
-			+ "the same key does the work once.";
+			+ "never a number. Refunds and gifts need a reason and an idempotency key; repeating a call with the "
+			+ "same key does the work once.";
 
 	/** Whether the billing MCP server is on; also switches Spring AI's MCP server, which stays off otherwise. */
 	private boolean enabled;
