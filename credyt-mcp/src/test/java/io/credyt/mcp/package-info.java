@@ -1,0 +1,7 @@
+/**
+ * Tests of the billing MCP server.
+ */
+@NullMarked
+package io.credyt.mcp;
+
+import org.jspecify.annotations.NullMarked;
