@@ -24,6 +24,9 @@ import io.credyt.ledger.TopUpRequest;
  */
 public final class TopUps {
 
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(TopUps.class);
+
 	private final Ledger ledger;
 
 	private final PaymentProvider provider;
@@ -31,6 +34,8 @@ public final class TopUps {
 	private final TopUpPolicy policy;
 
 	private final PaymentStore store;
+
+	private final PaymentListener listener;
 
 	/**
 	 * Creates the service without a payment store: payments are credited but not remembered,
@@ -53,10 +58,25 @@ public final class TopUps {
 	 * @param store where payments and saved cards are remembered
 	 */
 	public TopUps(Ledger ledger, PaymentProvider provider, TopUpPolicy policy, PaymentStore store) {
+		this(ledger, provider, policy, store, PaymentListener.NONE);
+	}
+
+	/**
+	 * Creates the service, telling a listener of failed payments; fails fast when the policy names
+	 * an asset or currency the ledger's catalog does not know.
+	 * @param ledger the ledger to credit
+	 * @param provider the payment provider
+	 * @param policy what may be topped up
+	 * @param store where payments and saved cards are remembered
+	 * @param listener hears of payments that failed (for webhooks)
+	 */
+	public TopUps(Ledger ledger, PaymentProvider provider, TopUpPolicy policy, PaymentStore store,
+			PaymentListener listener) {
 		this.ledger = Objects.requireNonNull(ledger, "ledger");
 		this.provider = Objects.requireNonNull(provider, "provider");
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.store = Objects.requireNonNull(store, "store");
+		this.listener = Objects.requireNonNull(listener, "listener");
 		ledger.catalog().asset(policy.asset());
 		ledger.catalog().asset(policy.currency());
 	}
@@ -161,8 +181,10 @@ public final class TopUps {
 			throw new InvalidRequestException("outcome", "must be a failed payment");
 		}
 		String reason = (outcome.failureReason() != null) ? outcome.failureReason() : "The payment failed.";
-		return this.store.settled(payment(outcome.sessionId(), outcome.customer(), PaymentKind.CHECKOUT,
+		PaymentRecord failed = this.store.settled(payment(outcome.sessionId(), outcome.customer(), PaymentKind.CHECKOUT,
 				PaymentStatus.FAILED, outcome.amount(), null, reason));
+		tellFailed(failed);
+		return failed;
 	}
 
 	/**
@@ -197,8 +219,9 @@ public final class TopUps {
 			case PENDING -> TopUpResult.pending(outcome);
 			case FAILED -> {
 				String reason = (outcome.failureReason() != null) ? outcome.failureReason() : "The payment failed.";
-				this.store.settled(payment(id, outcome.customer(), kind, PaymentStatus.FAILED, outcome.amount(), null,
-						reason));
+				PaymentRecord failed = this.store.settled(payment(id, outcome.customer(), kind, PaymentStatus.FAILED,
+						outcome.amount(), null, reason));
+				tellFailed(failed);
 				throw new PaymentDeclinedException(reason);
 			}
 			case SUCCEEDED -> {
@@ -221,6 +244,19 @@ public final class TopUps {
 				yield TopUpResult.credited(outcome, topUp);
 			}
 		};
+	}
+
+	/** Tells the listener of a failure it remembered; a listener's own failure changes nothing. */
+	private void tellFailed(PaymentRecord failed) {
+		if (failed.status() != PaymentStatus.FAILED) {
+			return;
+		}
+		try {
+			this.listener.failed(failed);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A payment listener failed on payment " + failed.id(), ex);
+		}
 	}
 
 	private PaymentRecord payment(String id, String customer, PaymentKind kind, PaymentStatus status,

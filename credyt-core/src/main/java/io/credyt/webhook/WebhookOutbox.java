@@ -15,7 +15,10 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -25,6 +28,9 @@ import io.credyt.ledger.HoldStatus;
 import io.credyt.ledger.LedgerEvent;
 import io.credyt.ledger.LedgerEventListener;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.payment.PaymentKind;
+import io.credyt.payment.PaymentListener;
+import io.credyt.payment.PaymentRecord;
 
 /**
  * The transactional outbox: hears the ledger's events inside the transaction that makes the change
@@ -38,8 +44,14 @@ import io.credyt.ledger.UsageRecord;
  * threshold to below it, and again only after it has gone back above: the account is locked while
  * its balance moves, so among any number of concurrent debits exactly one makes the crossing.
  * {@code balance.depleted} fires when it goes from above zero to zero or below.
+ *
+ * <p>
+ * A failed top-up is no ledger change: as a {@link PaymentListener} the outbox writes
+ * {@code topup.failed} or {@code auto_topup.failed} in a transaction of its own, with an event id
+ * made from the payment's, so a failure reported twice (the customer's return and the provider's
+ * notification) is one event.
  */
-public final class WebhookOutbox implements LedgerEventListener {
+public final class WebhookOutbox implements LedgerEventListener, PaymentListener {
 
 	private static final String INSERT_EVENT = "INSERT INTO credyt_webhook_event (id, type, customer, body, created_at)"
 			+ " VALUES (?, ?, ?, ?, ?)";
@@ -48,6 +60,8 @@ public final class WebhookOutbox implements LedgerEventListener {
 			+ " customer, status, attempts, next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, ?)";
 
 	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
 
 	private final JdbcWebhookDestinations destinations;
 
@@ -75,6 +89,7 @@ public final class WebhookOutbox implements LedgerEventListener {
 	public WebhookOutbox(DataSource dataSource, JdbcWebhookDestinations destinations, WebhookThresholds thresholds,
 			BooleanSupplier liveMode, Clock clock, Duration refresh) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.destinations = destinations;
 		this.thresholds = thresholds;
 		this.liveMode = liveMode;
@@ -92,9 +107,35 @@ public final class WebhookOutbox implements LedgerEventListener {
 			for (Map.Entry<WebhookTopic, Map<String, Object>> webhook : webhooks(event)) {
 				List<WebhookDestination> wanting = targets.stream().filter((d) -> d.wants(webhook.getKey())).toList();
 				if (!wanting.isEmpty()) {
-					write(webhook.getKey(), event.customer(), webhook.getValue(), wanting);
+					write("evt_" + UUID.randomUUID().toString().replace("-", ""), webhook.getKey(), event.customer(),
+							webhook.getValue(), wanting);
 				}
 			}
+		}
+	}
+
+	@Override
+	public void failed(PaymentRecord payment) {
+		WebhookTopic topic = (payment.kind() == PaymentKind.AUTO_TOP_UP) ? WebhookTopic.AUTO_TOPUP_FAILED
+				: WebhookTopic.TOPUP_FAILED;
+		List<WebhookDestination> wanting = destinations().stream().filter((d) -> d.wants(topic)).toList();
+		if (wanting.isEmpty()) {
+			return;
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("customer", payment.customer());
+		data.put("payment_id", payment.id());
+		data.put("amount", payment.amount());
+		data.put("currency", payment.currency());
+		data.put("provider", payment.provider());
+		data.put("failure_reason", payment.failureReason());
+		String id = "evt_" + UUID.nameUUIDFromBytes((topic.wireName() + ":" + payment.id())
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().replace("-", "");
+		try {
+			this.transactions.executeWithoutResult((status) -> write(id, topic, payment.customer(), data, wanting));
+		}
+		catch (DuplicateKeyException ex) {
+			// reported before: the event exists already
 		}
 	}
 
@@ -165,10 +206,9 @@ public final class WebhookOutbox implements LedgerEventListener {
 		return webhooks;
 	}
 
-	private void write(WebhookTopic topic, String customer, Map<String, Object> data,
+	private void write(String id, WebhookTopic topic, String customer, Map<String, Object> data,
 			List<WebhookDestination> wanting) {
 		Instant now = this.clock.instant();
-		String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
 		Map<String, Object> envelope = new LinkedHashMap<>();
 		envelope.put("id", id);
 		envelope.put("type", topic.wireName());

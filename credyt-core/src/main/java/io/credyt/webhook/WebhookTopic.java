@@ -22,6 +22,12 @@ public enum WebhookTopic {
 	/** A top-up was credited. */
 	TOPUP_SUCCEEDED("topup.succeeded"),
 
+	/** A top-up's checkout payment failed; nothing was credited. */
+	TOPUP_FAILED("topup.failed"),
+
+	/** An auto top-up's off-session charge failed; nothing was credited. */
+	AUTO_TOPUP_FAILED("auto_topup.failed"),
+
 	/** A charge was refunded to the wallet, or a top-up to its card. */
 	REFUND_CREATED("refund.created"),
 

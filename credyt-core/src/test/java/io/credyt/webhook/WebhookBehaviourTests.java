@@ -310,6 +310,31 @@ abstract class WebhookBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void aDeclinedCheckoutIsOneTopupFailedEventHoweverOftenItIsReported() {
+		destination("all", "*");
+		io.credyt.payment.TestPaymentProvider provider = io.credyt.payment.TestPaymentProvider.forMode(false,
+				"/checkout");
+		io.credyt.payment.TopUps topUps = new io.credyt.payment.TopUps(this.ledger, provider,
+				io.credyt.payment.TopUpPolicy.of(USD, USD, "5.00", "500.00"),
+				new io.credyt.jdbc.JdbcPaymentStore(this.dataSource, this.clock), this.outbox);
+		io.credyt.payment.Checkout checkout = topUps.start("alice", new BigDecimal("20.00"), "/done", "/cancelled",
+				false);
+		provider.pay(checkout.sessionId(), io.credyt.payment.TestPaymentProvider.DECLINED, false);
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(io.credyt.payment.PaymentDeclinedException.class)
+				.isThrownBy(() -> topUps.complete(checkout.sessionId()));
+		}
+		assertThat(types()).containsExactly("topup.failed");
+		assertThat((String) queryRows("SELECT body FROM credyt_webhook_event").get(0).get(0))
+			.contains("\"payment_id\":\"" + checkout.sessionId() + "\"")
+			.contains("\"failure_reason\":\"Your card was declined.\"");
+		this.outbox.failed(new io.credyt.payment.PaymentRecord("auto-1", "alice",
+				io.credyt.payment.PaymentKind.AUTO_TOP_UP, "test", io.credyt.payment.PaymentStatus.FAILED,
+				new BigDecimal("10.00"), USD, null, "Your card has insufficient funds.", START, START));
+		assertThat(types()).containsExactly("topup.failed", "auto_topup.failed");
+	}
+
+	@Test
 	void badDestinationsAreRefusedNamingTheField() {
 		assertThatExceptionOfType(io.credyt.InvalidRequestException.class)
 			.isThrownBy(() -> WebhookDestination.of("x", "ftp://example.com", List.of("*"), null))

@@ -1,6 +1,7 @@
 package io.credyt.autoconfigure.payment;
 
 import java.time.Clock;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -21,6 +22,7 @@ import io.credyt.autoconfigure.jdbc.CredytJdbcAutoConfiguration;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.jdbc.JdbcPaymentStore;
 import io.credyt.ledger.Ledger;
+import io.credyt.payment.PaymentListener;
 import io.credyt.payment.PaymentProvider;
 import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpPolicy;
@@ -88,10 +90,11 @@ public final class CredytPaymentsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(PaymentProvider.class)
 	TopUps credytTopUps(Ledger ledger, PaymentProvider paymentProvider, TopUpPolicy policy,
-			ObjectProvider<PaymentStore> paymentStore) {
+			ObjectProvider<PaymentStore> paymentStore, ObjectProvider<PaymentListener> listeners) {
 		try {
 			PaymentStore store = paymentStore.getIfAvailable();
-			return (store != null) ? new TopUps(ledger, paymentProvider, policy, store)
+			List<PaymentListener> hearing = listeners.orderedStream().toList();
+			return (store != null) ? new TopUps(ledger, paymentProvider, policy, store, PaymentListener.all(hearing))
 					: new TopUps(ledger, paymentProvider, policy);
 		}
 		catch (UnknownAssetException ex) {

@@ -2,10 +2,13 @@ package io.credyt.autoconfigure.webhook;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
+
+import javax.sql.DataSource;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.credyt.autoconfigure.CredytAutoConfigurations;
+import io.credyt.autoconfigure.payment.CredytPaymentsAutoConfiguration;
+import io.credyt.payment.Checkout;
+import io.credyt.payment.PaymentDeclinedException;
+import io.credyt.payment.TestPaymentProvider;
+import io.credyt.payment.TopUps;
 import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.UsageEvent;
@@ -24,6 +33,7 @@ import io.credyt.webhook.WebhookOutbox;
 import io.credyt.webhook.WebhookVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class WebhooksAutoConfigurationTests {
 
@@ -83,6 +93,23 @@ class WebhooksAutoConfigurationTests {
 					.destination().secret();
 				assertThat(secret).as("generated and kept").startsWith("whsec_");
 				new WebhookVerifier(secret).verify(delivery[0], delivery[1], delivery[2]);
+			});
+	}
+
+	@Test
+	void aDeclinedTopUpBecomesATopupFailedEvent() {
+		this.runner.withConfiguration(AutoConfigurations.of(CredytPaymentsAutoConfiguration.class))
+			.withPropertyValues("credyt.payments.test-mode.enabled=true",
+					"credyt.webhooks.destinations.crm.url=" + url(), "credyt.webhooks.delivery.enabled=false")
+			.run((context) -> {
+				TopUps topUps = context.getBean(TopUps.class);
+				Checkout checkout = topUps.start("alice", new BigDecimal("10.00"), "/done", "/cancelled", false);
+				((TestPaymentProvider) topUps.provider()).pay(checkout.sessionId(), TestPaymentProvider.DECLINED,
+						false);
+				assertThatExceptionOfType(PaymentDeclinedException.class)
+					.isThrownBy(() -> topUps.complete(checkout.sessionId()));
+				assertThat(new JdbcTemplate(context.getBean(DataSource.class))
+					.queryForList("SELECT type FROM credyt_webhook_event", String.class)).containsExactly("topup.failed");
 			});
 	}
 
