@@ -23,7 +23,7 @@ public class JdbcCredytStatus {
 	/** The tables the ledger and top-ups cannot work without. */
 	static final List<String> REQUIRED_TABLES = List.of("credyt_customer", "credyt_account", "credyt_grant",
 			"credyt_entitlement", "credyt_hold", "credyt_usage_event", "credyt_entry", "credyt_payment",
-			"credyt_auto_top_up");
+			"credyt_auto_top_up", "credyt_webhook_destination", "credyt_webhook_delivery");
 
 	private static final String CUSTOMERS = "SELECT COUNT(*) FROM credyt_customer";
 
@@ -35,6 +35,11 @@ public class JdbcCredytStatus {
 			+ " WHERE enabled = TRUE AND last_status = 'FAILED'";
 
 	private static final String PAYMENTS_PENDING = "SELECT COUNT(*) FROM credyt_payment WHERE status = 'PENDING'";
+
+	private static final String WEBHOOKS_PENDING = "SELECT COUNT(*) FROM credyt_webhook_delivery WHERE status = 'PENDING'";
+
+	private static final String WEBHOOKS_DISABLED = "SELECT name || ': ' || COALESCE(disabled_reason, 'disabled')"
+			+ " FROM credyt_webhook_destination WHERE enabled = FALSE ORDER BY name";
 
 	private final JdbcTemplate jdbc;
 
@@ -61,7 +66,7 @@ public class JdbcCredytStatus {
 			age = Math.max(0, Duration.between(oldest.toInstant(), Instant.now(this.clock)).toSeconds());
 		}
 		return new CredytStatus(count(CUSTOMERS), count(ACTIVE_HOLDS), age, count(AUTO_TOP_UPS_FAILING),
-				count(PAYMENTS_PENDING));
+				count(PAYMENTS_PENDING), count(WEBHOOKS_PENDING), this.jdbc.queryForList(WEBHOOKS_DISABLED, String.class));
 	}
 
 	/**

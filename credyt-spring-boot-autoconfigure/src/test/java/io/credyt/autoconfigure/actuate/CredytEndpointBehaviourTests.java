@@ -81,7 +81,7 @@ abstract class CredytEndpointBehaviourTests {
 	@Test
 	void anEmptyLedgerReportsZeroesAndNoHoldAge() {
 		this.runner.withPropertyValues("credyt.jdbc.initialize-schema=always").run((context) -> {
-			assertThat(context.getBean(CredytEndpoint.class).status()).isEqualTo(new CredytStatus(0, 0, null, 0, 0));
+			assertThat(context.getBean(CredytEndpoint.class).status()).isEqualTo(new CredytStatus(0, 0, null, 0, 0, 0, java.util.List.of()));
 		});
 	}
 
@@ -112,6 +112,24 @@ abstract class CredytEndpointBehaviourTests {
 			assertThat(status.oldestActiveHoldAgeSeconds()).as("alice's, placed 150 s ago").isEqualTo(150);
 			assertThat(status.autoTopUpsFailing()).as("alice's; carol's is off").isEqualTo(1);
 			assertThat(status.paymentsPending()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void theEndpointShowsPendingWebhookDeliveriesAndDisabledDestinations() {
+		this.runner.withPropertyValues("credyt.jdbc.initialize-schema=always").run((context) -> {
+			io.credyt.webhook.JdbcWebhookDestinations destinations = new io.credyt.webhook.JdbcWebhookDestinations(
+					this.database, this.clock);
+			destinations.declare(io.credyt.webhook.WebhookDestination.of("crm", "https://crm.example.com/hook",
+					java.util.List.of("*"), null));
+			destinations.declare(io.credyt.webhook.WebhookDestination.of("old", "https://old.example.com/hook",
+					java.util.List.of("*"), null));
+			destinations.disable("old", "The receiver answered 410 Gone");
+
+			CredytStatus status = context.getBean(CredytEndpoint.class).status();
+
+			assertThat(status.webhookDestinationsDisabled()).containsExactly("old: The receiver answered 410 Gone");
+			assertThat(status.webhookDeliveriesPending()).isZero();
 		});
 	}
 
