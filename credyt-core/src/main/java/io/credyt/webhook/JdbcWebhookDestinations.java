@@ -3,8 +3,11 @@ package io.credyt.webhook;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -12,6 +15,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 import io.credyt.InvalidRequestException;
@@ -34,7 +38,22 @@ public final class JdbcWebhookDestinations {
 			new WebhookDestination(rs.getString("name"), URI.create(rs.getString("url")),
 					WebhookDestination.topics(Arrays.asList(rs.getString("topics").split(","))), rs.getString("secret"),
 					rs.getBoolean("enabled")),
-			rs.getString("disabled_reason"));
+			rs.getString("disabled_reason"), instant(rs.getObject("failing_since", OffsetDateTime.class)));
+
+	private static final String DELIVERY_COUNTS = "SELECT destination, status, COUNT(*) AS deliveries"
+			+ " FROM credyt_webhook_delivery GROUP BY destination, status";
+
+	private static final String RECENT_DELIVERIES = "SELECT e.id, e.type, e.created_at, d.destination, d.customer,"
+			+ " d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.delivered_at"
+			+ " FROM credyt_webhook_delivery d JOIN credyt_webhook_event e ON e.seq = d.event_seq";
+
+	private static final String NEWEST_FIRST = " ORDER BY d.event_seq DESC, d.destination LIMIT ?";
+
+	private static final RowMapper<DeliveryRecord> DELIVERY = (rs, row) -> new DeliveryRecord(rs.getString("id"),
+			rs.getString("type"), rs.getString("customer"), rs.getString("destination"), rs.getString("status"),
+			rs.getInt("attempts"), instant(rs.getObject("created_at", OffsetDateTime.class)),
+			instant(rs.getObject("next_attempt_at", OffsetDateTime.class)), (Integer) rs.getObject("last_status"),
+			rs.getString("last_error"), instant(rs.getObject("delivered_at", OffsetDateTime.class)));
 
 	private final JdbcTemplate jdbc;
 
@@ -50,8 +69,45 @@ public final class JdbcWebhookDestinations {
 	 *
 	 * @param destination the destination
 	 * @param disabledReason why it no longer gets events, or {@code null}
+	 * @param failingSince since when its deliveries have failed without a success between, or
+	 * {@code null}
 	 */
-	public record StoredDestination(WebhookDestination destination, @Nullable String disabledReason) {
+	public record StoredDestination(WebhookDestination destination, @Nullable String disabledReason,
+			@Nullable Instant failingSince) {
+	}
+
+	/**
+	 * How many deliveries to a destination are in each state.
+	 *
+	 * @param pending waiting to be sent, or to be retried
+	 * @param delivered accepted by the receiver
+	 * @param failed given up on
+	 */
+	public record DeliveryCounts(long pending, long delivered, long failed) {
+
+		/** No deliveries at all. */
+		public static final DeliveryCounts NONE = new DeliveryCounts(0, 0, 0);
+
+	}
+
+	/**
+	 * One event's delivery to one destination, for an operator to look at.
+	 *
+	 * @param eventId the event's id (the {@code webhook-id} the receiver sees)
+	 * @param type the event's type
+	 * @param customer the customer it is about
+	 * @param destination where it goes
+	 * @param status {@code PENDING}, {@code DELIVERED} or {@code FAILED}
+	 * @param attempts how many times it was sent
+	 * @param createdAt when the event happened
+	 * @param nextAttemptAt when it is sent next, if pending
+	 * @param lastStatus the HTTP status of the last attempt, or {@code null}
+	 * @param lastError what went wrong the last time, or {@code null}
+	 * @param deliveredAt when the receiver accepted it, or {@code null}
+	 */
+	public record DeliveryRecord(String eventId, String type, String customer, String destination, String status,
+			int attempts, @Nullable Instant createdAt, @Nullable Instant nextAttemptAt, @Nullable Integer lastStatus,
+			@Nullable String lastError, @Nullable Instant deliveredAt) {
 	}
 
 	/**
@@ -126,6 +182,45 @@ public final class JdbcWebhookDestinations {
 		requireKnown(this.jdbc.update("UPDATE credyt_webhook_destination SET secret = ?, updated_at = ? WHERE name = ?",
 				secret, WebhookOutbox.time(this.clock.instant()), name), name);
 		return secret;
+	}
+
+	/**
+	 * How many deliveries each destination has in each state; a destination without any is absent.
+	 * @return the counts, by destination
+	 */
+	public Map<String, DeliveryCounts> deliveryCounts() {
+		Map<String, long[]> counts = new HashMap<>();
+		this.jdbc.query(DELIVERY_COUNTS, (RowCallbackHandler) (rs) -> {
+			long[] byStatus = counts.computeIfAbsent(rs.getString("destination"), (name) -> new long[3]);
+			switch (rs.getString("status")) {
+				case "PENDING" -> byStatus[0] += rs.getLong("deliveries");
+				case "DELIVERED" -> byStatus[1] += rs.getLong("deliveries");
+				case "FAILED" -> byStatus[2] += rs.getLong("deliveries");
+				default -> {
+				}
+			}
+		});
+		Map<String, DeliveryCounts> result = new HashMap<>();
+		counts.forEach((name, byStatus) -> result.put(name, new DeliveryCounts(byStatus[0], byStatus[1], byStatus[2])));
+		return result;
+	}
+
+	/**
+	 * The latest deliveries, newest event first.
+	 * @param destination only this destination's, or {@code null} for every destination's
+	 * @param limit at most this many
+	 * @return the deliveries
+	 */
+	public List<DeliveryRecord> recentDeliveries(@Nullable String destination, int limit) {
+		if (destination == null) {
+			return this.jdbc.query(RECENT_DELIVERIES + NEWEST_FIRST, DELIVERY, limit);
+		}
+		return this.jdbc.query(RECENT_DELIVERIES + " WHERE d.destination = ?" + NEWEST_FIRST, DELIVERY, destination,
+				limit);
+	}
+
+	private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
 	}
 
 	private static void requireKnown(int updated, String name) {

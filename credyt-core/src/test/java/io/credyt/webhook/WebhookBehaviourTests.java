@@ -209,6 +209,28 @@ abstract class WebhookBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void anOperatorSeesEachDestinationsDeliveriesCountedAndTheLatestNewestFirst() {
+		destination("ok", "usage.recorded");
+		destination("other", "usage.recorded");
+		fund("alice", "6.00");
+		this.ledger.record(UsageEvent.of("evt-1", "alice", IMAGE, 1));
+		dispatcher(this.dataSource).deliverDue(10);
+		this.ledger.record(UsageEvent.of("evt-2", "alice", IMAGE, 1));
+		assertThat(this.destinations.deliveryCounts()).containsEntry("ok",
+				new JdbcWebhookDestinations.DeliveryCounts(1, 1, 0))
+			.containsEntry("other", new JdbcWebhookDestinations.DeliveryCounts(1, 1, 0));
+		List<JdbcWebhookDestinations.DeliveryRecord> latest = this.destinations.recentDeliveries("ok", 10);
+		assertThat(latest).extracting(JdbcWebhookDestinations.DeliveryRecord::status)
+			.containsExactly("PENDING", "DELIVERED");
+		assertThat(latest.get(1).deliveredAt()).isNotNull();
+		assertThat(latest.get(1).lastStatus()).isEqualTo(200);
+		assertThat(latest.get(0).nextAttemptAt()).isNotNull();
+		assertThat(latest.get(0).type()).isEqualTo("usage.recorded");
+		assertThat(this.destinations.recentDeliveries(null, 3)).hasSize(3);
+		assertThat(this.destinations.find("ok").orElseThrow().failingSince()).isNull();
+	}
+
+	@Test
 	void aReceiversRetryAfterIsHonouredWhenLongerThanTheSchedule() {
 		destination("busy", "*");
 		this.receiver.status = () -> 429;

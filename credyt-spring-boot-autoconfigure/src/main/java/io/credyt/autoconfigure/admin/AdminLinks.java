@@ -69,4 +69,12 @@ public final class AdminLinks {
 		return this.path + "/auto-top-ups/failing";
 	}
 
+	/**
+	 * The webhook destinations and their latest deliveries.
+	 * @return its path
+	 */
+	public String webhooks() {
+		return this.path + "/webhooks";
+	}
+
 }

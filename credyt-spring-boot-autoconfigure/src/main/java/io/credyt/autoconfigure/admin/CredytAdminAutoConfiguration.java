@@ -33,7 +33,10 @@ import io.credyt.ledger.PageRequest;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpPolicy;
+import io.credyt.autoconfigure.webhook.CredytWebhooksAutoConfiguration;
 import io.credyt.report.BillingReports;
+import io.credyt.webhook.JdbcWebhookDestinations;
+import io.credyt.webhook.WebhookOutbox;
 
 /**
  * The operator dashboard ({@link CredytAdminController}) in a Spring MVC application with
@@ -47,7 +50,7 @@ import io.credyt.report.BillingReports;
  * the controller refuses them again. Without Spring Security it is off unless
  * {@code credyt.admin.enabled=true}, and then open to anyone, with a warning at start-up.
  */
-@AutoConfiguration(after = CredytReportsAutoConfiguration.class)
+@AutoConfiguration(after = { CredytReportsAutoConfiguration.class, CredytWebhooksAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = { "org.springframework.web.servlet.DispatcherServlet",
 		"org.thymeleaf.spring6.SpringTemplateEngine" })
@@ -66,7 +69,8 @@ public final class CredytAdminAutoConfiguration {
 	CredytAdminController credytAdminController(Ledger ledger, BillingReports reports,
 			ObjectProvider<PaymentStore> paymentStore, ObjectProvider<AutoTopUps> autoTopUps,
 			ObjectProvider<TopUpPolicy> topUpPolicy, AdminAccess access, CredytAdminProperties properties,
-			ObjectProvider<Clock> clock, ObjectProvider<Adjustments> adjustments) {
+			ObjectProvider<Clock> clock, ObjectProvider<Adjustments> adjustments,
+			ObjectProvider<JdbcWebhookDestinations> webhooks) {
 		validate(properties);
 		try {
 			ledger.catalog().asset(properties.getAsset());
@@ -76,7 +80,7 @@ public final class CredytAdminAutoConfiguration {
 					"unknown asset; declare it under credyt.assets");
 		}
 		return new CredytAdminController(ledger, reports, paymentStore, autoTopUps, topUpPolicy, access, properties,
-				clock.getIfAvailable(Clock::systemUTC), adjustments);
+				clock.getIfAvailable(Clock::systemUTC), adjustments, webhooks);
 	}
 
 	@Bean
@@ -111,6 +115,21 @@ public final class CredytAdminAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("credyt.admin.page-size", properties.getPageSize(),
 					"must be between 1 and " + PageRequest.MAX_SIZE);
 		}
+	}
+
+	/** The webhooks page, when the application sends webhooks. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(JdbcWebhookDestinations.class)
+	static class WebhooksPageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CredytWebhooksAdminController credytWebhooksAdminController(CredytAdminController dashboard,
+				JdbcWebhookDestinations destinations, ObjectProvider<WebhookOutbox> outbox, AdminAccess access,
+				CredytAdminProperties properties) {
+			return new CredytWebhooksAdminController(dashboard, destinations, outbox, access, properties);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

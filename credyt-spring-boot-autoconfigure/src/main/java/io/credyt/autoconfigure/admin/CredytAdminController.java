@@ -82,6 +82,7 @@ import io.credyt.report.ProfitabilityQuery;
 import io.credyt.report.ProfitabilityReport;
 import io.credyt.report.SpendHistory;
 import io.credyt.report.SpendQuery;
+import io.credyt.webhook.JdbcWebhookDestinations;
 
 /**
  * The operator dashboard: customers with their balances, a customer's whole billing picture,
@@ -96,7 +97,7 @@ public class CredytAdminController {
 	static final String PATH_PROPERTY = "credyt.admin.path";
 
 	/** The request attribute where Spring Security's CSRF filter puts the token. */
-	private static final String CSRF_TOKEN = "org.springframework.security.web.csrf.CsrfToken";
+	static final String CSRF_TOKEN = "org.springframework.security.web.csrf.CsrfToken";
 
 	/** The longest a gift may last before it expires. */
 	private static final int MAX_GIFT_DAYS = 3650;
@@ -129,6 +130,8 @@ public class CredytAdminController {
 
 	private final ObjectProvider<Adjustments> adjustments;
 
+	private final ObjectProvider<JdbcWebhookDestinations> webhooks;
+
 	/**
 	 * Creates the dashboard.
 	 * @param ledger the ledger
@@ -140,10 +143,12 @@ public class CredytAdminController {
 	 * @param properties the path, page size and list asset (already validated)
 	 * @param clock what "this month" is measured by
 	 * @param adjustments the operator's refunds, gifts and corrections, when the application has them
+	 * @param webhooks the webhook destinations, when the application sends webhooks
 	 */
 	public CredytAdminController(Ledger ledger, BillingReports reports, ObjectProvider<PaymentStore> paymentStore,
 			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<TopUpPolicy> topUpPolicy, AdminAccess access,
-			CredytAdminProperties properties, Clock clock, ObjectProvider<Adjustments> adjustments) {
+			CredytAdminProperties properties, Clock clock, ObjectProvider<Adjustments> adjustments,
+			ObjectProvider<JdbcWebhookDestinations> webhooks) {
 		this.ledger = ledger;
 		this.reports = reports;
 		this.paymentStore = paymentStore;
@@ -157,6 +162,7 @@ public class CredytAdminController {
 		this.format = new AdminFormat(ledger.catalog());
 		this.links = new AdminLinks(this.path);
 		this.adjustments = adjustments;
+		this.webhooks = webhooks;
 	}
 
 	/**
@@ -745,7 +751,7 @@ public class CredytAdminController {
 		return view;
 	}
 
-	private Map<String, Object> frameAttributes() {
+	Map<String, Object> frameAttributes() {
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		attributes.put("fmt", this.format);
 		attributes.put("links", this.links);
@@ -755,6 +761,7 @@ public class CredytAdminController {
 		attributes.put("listAsset", this.asset);
 		attributes.put("hasTopUps", this.paymentStore.getIfAvailable() != null);
 		attributes.put("hasAutoTopUps", this.autoTopUps.getIfAvailable() != null);
+		attributes.put("hasWebhooks", this.webhooks.getIfAvailable() != null);
 		return attributes;
 	}
 

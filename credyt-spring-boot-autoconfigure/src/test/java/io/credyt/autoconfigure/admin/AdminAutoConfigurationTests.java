@@ -167,9 +167,10 @@ class AdminAutoConfigurationTests {
 				ObjectProvider<io.credyt.payment.PaymentStore> payments,
 				ObjectProvider<io.credyt.payment.AutoTopUps> autoTopUps,
 				ObjectProvider<io.credyt.payment.TopUpPolicy> policy,
-				ObjectProvider<io.credyt.adjust.Adjustments> adjustments) {
+				ObjectProvider<io.credyt.adjust.Adjustments> adjustments,
+				ObjectProvider<io.credyt.webhook.JdbcWebhookDestinations> webhooks) {
 			return new CredytAdminController(ledger, reports, payments, autoTopUps, policy, access,
-					new CredytAdminProperties(), java.time.Clock.systemUTC(), adjustments);
+					new CredytAdminProperties(), java.time.Clock.systemUTC(), adjustments, webhooks);
 		}
 
 	}
