@@ -36,9 +36,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:browser-${random.uuid};DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-				"sample.admin.password=" + BillingBrowserTests.OPERATOR_PASSWORD, "credyt.signup.entitlements.image=1" })
+				"sample.admin.password=" + BillingBrowserTests.OPERATOR_PASSWORD, "credyt.signup.entitlements.image=1",
+				"credyt.webhooks.balance-low.amounts.USD=4.75", "credyt.webhooks.delivery.interval=100ms" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardActionsBrowserTests {
+
+	/** The application's mailer, as a webhook receiver: it takes every event. */
+	private static final com.sun.net.httpserver.HttpServer MAILER = mailer();
+
+	@org.springframework.test.context.DynamicPropertySource
+	static void webhooks(org.springframework.test.context.DynamicPropertyRegistry registry) {
+		registry.add("credyt.webhooks.destinations.mailer.url",
+				() -> "http://127.0.0.1:" + MAILER.getAddress().getPort() + "/credyt");
+		registry.add("credyt.webhooks.destinations.mailer.topics", () -> "*");
+	}
+
+	private static com.sun.net.httpserver.HttpServer mailer() {
+		try {
+			com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer
+				.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+			server.createContext("/credyt", (exchange) -> {
+				exchange.getRequestBody().readAllBytes();
+				exchange.sendResponseHeaders(204, -1);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	@LocalServerPort
 	private int port;
@@ -119,6 +147,48 @@ class DashboardActionsBrowserTests {
 		List<String> transactions = rows(customer, "#transactions tbody tr");
 		assertThat(transactions.stream().filter((row) -> row.contains("Refund of")).toList()).hasSize(3)
 			.allSatisfy((row) -> assertThat(row).contains("Refund Refund of Image, ").endsWith("+$0.25"));
+	}
+
+	@Test
+	@Order(3)
+	void theOperatorSeesWhereWebhooksWentAndTheirDeliveries() {
+		Chrome customer = browser();
+		signUp(customer, "ida", "1 free image");
+		useTheFreeImage(customer);
+		topUpFiveDollars(customer);
+		generate(customer, "A lantern in the rain in HD", true);
+		customer.waitForText("balance", "$4.60");
+
+		Chrome operator = browser();
+		signInAsOperator(operator, "/billing/admin/webhooks");
+		List<String> destinations = rows(operator, "#destinations .destination");
+		assertThat(destinations).singleElement().asString().startsWith("mailer").contains("Enabled");
+		// the top-up, and the HD image that took the balance below $4.75, reach the mailer
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+		List<String> deliveries = List.of();
+		while (System.nanoTime() < deadline) {
+			operator.open("/billing/admin/webhooks");
+			deliveries = rows(operator, "#deliveries tbody tr");
+			if (deliveries.stream().filter((row) -> row.contains("ida")).count() >= 2
+					&& deliveries.stream().filter((row) -> row.contains("ida")).allMatch((row) -> row.contains("DELIVERED"))) {
+				break;
+			}
+			sleep(250);
+		}
+		assertThat(deliveries.stream().filter((row) -> row.contains("ida")).toList())
+			.anySatisfy((row) -> assertThat(row).contains("balance.low").contains("DELIVERED"))
+			.anySatisfy((row) -> assertThat(row).contains("topup.succeeded").contains("DELIVERED"));
+		operator.screenshot("dashboard-webhooks", 1280);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Chrome browser() {
