@@ -161,6 +161,27 @@ public class CredytWebhooksAdminController {
 		return VIEWS + "webhook-secret";
 	}
 
+	/**
+	 * Adds a destination with a new secret, shown in full once on the page that answers. A name in
+	 * use is refused: an existing destination is changed in configuration, disabled or rotated here.
+	 */
+	@PostMapping("/destinations")
+	String create(@RequestParam("name") String name, @RequestParam("url") String url,
+			@RequestParam(name = "topics", defaultValue = "*") String topics, HttpServletRequest request, Model model) {
+		String operator = operator(request);
+		WebhookDestination destination = WebhookDestination.of(name.trim(), url.trim(),
+				java.util.Arrays.stream(topics.split("[,\\s]+")).filter((topic) -> !topic.isBlank()).toList(), null);
+		if (this.destinations.find(destination.name()).isPresent()) {
+			throw new InvalidRequestException("name", "a destination '" + destination.name() + "' exists already");
+		}
+		this.destinations.declare(destination);
+		changed(operator, "created", destination.name());
+		model.addAttribute("name", destination.name());
+		model.addAttribute("secret", destination.secret());
+		model.addAttribute("created", true);
+		return VIEWS + "webhook-secret";
+	}
+
 	private StoredDestination stored(String name) {
 		return this.destinations.find(name)
 			.orElseThrow(() -> new NotFoundException("No webhook destination '" + name + "'"));

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when at least one {@code credyt.webhooks.destinations.<name>} is configured: an
- * application without destinations runs no outbox and no delivery threads.
+ * Matches when at least one {@code credyt.webhooks.destinations.<name>} is configured, or when
+ * {@code credyt.webhooks.enabled=true} is set (destinations added in the dashboard only): an
+ * application without either runs no outbox and no delivery threads.
  */
 class OnWebhookDestinationsCondition extends SpringBootCondition {
 
@@ -20,8 +21,12 @@ class OnWebhookDestinationsCondition extends SpringBootCondition {
 		Map<String, Object> destinations = Binder.get(context.getEnvironment())
 			.bind("credyt.webhooks.destinations", Bindable.mapOf(String.class, Object.class))
 			.orElse(Map.of());
-		return destinations.isEmpty() ? ConditionOutcome.noMatch("no credyt.webhooks.destinations")
-				: ConditionOutcome.match("credyt.webhooks.destinations " + destinations.keySet());
+		if (!destinations.isEmpty()) {
+			return ConditionOutcome.match("credyt.webhooks.destinations " + destinations.keySet());
+		}
+		boolean enabled = Binder.get(context.getEnvironment()).bind("credyt.webhooks.enabled", Boolean.class).orElse(false);
+		return enabled ? ConditionOutcome.match("credyt.webhooks.enabled=true")
+				: ConditionOutcome.noMatch("no credyt.webhooks.destinations, and credyt.webhooks.enabled not set");
 	}
 
 }

@@ -107,6 +107,51 @@ class AdminWebhooksTests {
 	}
 
 	@Test
+	void anOperatorAddsADestinationAndSeesItsSecretOnce() {
+		this.runner.get().run((context) -> {
+			JdbcWebhookDestinations destinations = context.getBean(JdbcWebhookDestinations.class);
+			assertThat(element(page(context, "/billing/admin/webhooks"), "new-destination")).contains("name=\"url\"");
+			String result = mvc(context)
+				.perform(post("/billing/admin/webhooks/destinations").param("name", "mailer")
+					.param("url", "https://mailer.example.com/credyt")
+					.param("topics", "balance.low, topup.failed")
+					.with(AdminDashboardTests.admin())
+					.with(csrf()))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			Matcher secret = NEW_SECRET.matcher(result);
+			assertThat(secret.find()).isTrue();
+			WebhookDestination added = destinations.find("mailer").orElseThrow().destination();
+			assertThat(added.secret()).isEqualTo(secret.group(1));
+			assertThat(added.topics()).extracting(io.credyt.webhook.WebhookTopic::wireName)
+				.containsExactlyInAnyOrder("balance.low", "topup.failed");
+			assertThat(page(context, "/billing/admin/webhooks")).contains("id=\"destination-mailer\"")
+				.doesNotContain(added.secret());
+			mvc(context)
+				.perform(post("/billing/admin/webhooks/destinations").param("name", "mailer")
+					.param("url", "https://other.example.com/credyt")
+					.with(AdminDashboardTests.admin())
+					.with(csrf()))
+				.andExpect(status().isBadRequest());
+			mvc(context)
+				.perform(post("/billing/admin/webhooks/destinations").param("name", "ftp")
+					.param("url", "ftp://example.com/x")
+					.with(AdminDashboardTests.admin())
+					.with(csrf()))
+				.andExpect(status().isBadRequest());
+			mvc(context)
+				.perform(post("/billing/admin/webhooks/destinations").param("name", "forged")
+					.param("url", "https://evil.example.com/x")
+					.with(AdminDashboardTests.admin()))
+				.andExpect(status().isForbidden());
+			assertThat(destinations.all()).extracting((stored) -> stored.destination().name())
+				.containsExactly("crm", "mailer");
+		});
+	}
+
+	@Test
 	void rotatingTheSecretShowsTheNewOneOnceAndStoresIt() {
 		this.runner.get().run((context) -> {
 			JdbcWebhookDestinations destinations = context.getBean(JdbcWebhookDestinations.class);

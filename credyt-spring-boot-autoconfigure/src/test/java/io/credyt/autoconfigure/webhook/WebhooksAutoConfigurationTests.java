@@ -152,6 +152,12 @@ class WebhooksAutoConfigurationTests {
 	}
 
 	@Test
+	void enabledWithoutConfiguredDestinationsForOnesAddedInTheDashboard() {
+		this.runner.withPropertyValues("credyt.webhooks.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(WebhookOutbox.class));
+	}
+
+	@Test
 	void anApplicationWithoutDestinationsRunsNoOutboxAndNoDeliveryThreads() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed()
 			.doesNotHaveBean(WebhookOutbox.class)
