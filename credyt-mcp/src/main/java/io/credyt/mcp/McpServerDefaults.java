@@ -29,6 +29,9 @@ public final class McpServerDefaults implements EnvironmentPostProcessor, Ordere
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("spring.ai.mcp.server.enabled", "${credyt.mcp.enabled:false}");
+		// Spring AI's annotation scanner follows the server: off while it is, so an application
+		// with credyt-mcp and no MCP server scans nothing (and logs nothing about it)
+		defaults.put("spring.ai.mcp.server.annotation-scanner.enabled", "${spring.ai.mcp.server.enabled}");
 		defaults.put("spring.ai.mcp.server.protocol", "STATELESS");
 		defaults.put("spring.ai.mcp.server.type", "SYNC");
 		defaults.put("spring.ai.mcp.server.streamable-http.mcp-endpoint", "${credyt.mcp.path:/mcp}");

@@ -57,6 +57,7 @@ class CredytMcpAutoConfigurationTests {
 		MockEnvironment environment = new MockEnvironment();
 		new McpServerDefaults().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.ai.mcp.server.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("spring.ai.mcp.server.annotation-scanner.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.ai.mcp.server.protocol")).isEqualTo("STATELESS");
 		assertThat(environment.getProperty("spring.ai.mcp.server.type")).isEqualTo("SYNC");
 		assertThat(environment.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint")).isEqualTo("/mcp");
@@ -73,6 +74,7 @@ class CredytMcpAutoConfigurationTests {
 			.withProperty("credyt.mcp.instructions", "Be careful.");
 		new McpServerDefaults().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.ai.mcp.server.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.ai.mcp.server.annotation-scanner.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("spring.ai.mcp.server.streamable-http.mcp-endpoint"))
 			.isEqualTo("/agent/billing");
 		assertThat(environment.getProperty("spring.ai.mcp.server.name")).isEqualTo("acme-billing");
@@ -85,6 +87,8 @@ class CredytMcpAutoConfigurationTests {
 			.withProperty("spring.ai.mcp.server.name", "mine");
 		new McpServerDefaults().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.ai.mcp.server.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.ai.mcp.server.annotation-scanner.enabled"))
+			.as("the application's own MCP tools are still scanned").isEqualTo("true");
 		assertThat(environment.getProperty("spring.ai.mcp.server.name")).isEqualTo("mine");
 	}
 
