@@ -449,8 +449,7 @@ public class CredytAdminController {
 			}
 		}
 		confirmation.fact("Charges to refund", Integer.toString(charges.size() - refunded.size()));
-		confirmation.fact("Back to the wallet", totals.isEmpty() ? this.format.money(BigDecimal.ZERO, this.asset)
-				: String.join(" + ", totals.entrySet().stream().map((total) -> this.format.money(total.getValue(), total.getKey())).toList()));
+		confirmation.fact("Back to the wallet", feeTotals(totals));
 		return confirm(confirmation, model);
 	}
 
@@ -615,6 +614,11 @@ public class CredytAdminController {
 		for (ChargeRefund refund : refunds.refunded()) {
 			totals.merge(refund.asset(), refund.fee(), BigDecimal::add);
 		}
+		return feeTotals(totals);
+	}
+
+	/** Fees per asset as one text ("$0.75 + 10 credits"), zero in the list's asset when there are none. */
+	private String feeTotals(Map<String, BigDecimal> totals) {
 		if (totals.isEmpty()) {
 			return this.format.money(BigDecimal.ZERO, this.asset);
 		}
