@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Sends deliveries with the JDK's {@link HttpClient}: a connect timeout, a whole-request timeout,
  * no redirects followed (a receiver that moved answers {@code 3xx}, a failed attempt), the answer's
@@ -45,7 +43,7 @@ public final class JdkWebhookTransport implements WebhookTransport {
 		try {
 			HttpResponse<Void> response = this.client.send(request.build(), HttpResponse.BodyHandlers.discarding());
 			return new Response(response.statusCode(),
-					retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+					Response.retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("No answer from " + url.getHost() + ": " + ex.getMessage(), ex);
@@ -54,14 +52,6 @@ public final class JdkWebhookTransport implements WebhookTransport {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while sending to " + url.getHost(), ex);
 		}
-	}
-
-	/** A {@code Retry-After} in seconds (the form receivers send when they ask to wait); dates are ignored. */
-	static @Nullable Duration retryAfter(@Nullable String value) {
-		if (value == null || !value.trim().matches("\\d{1,7}")) {
-			return null;
-		}
-		return Duration.ofSeconds(Long.parseLong(value.trim()));
 	}
 
 }

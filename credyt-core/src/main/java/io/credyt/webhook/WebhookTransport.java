@@ -30,6 +30,20 @@ public interface WebhookTransport {
 	 * @param retryAfter how long it asked to wait ({@code Retry-After}), or {@code null}
 	 */
 	record Response(int status, @Nullable Duration retryAfter) {
+
+		/**
+		 * A {@code Retry-After} header in seconds (the form receivers send when they ask to wait); the
+		 * date form and anything else are ignored.
+		 * @param header the header's value, or {@code null}
+		 * @return the wait, or {@code null}
+		 */
+		public static @Nullable Duration retryAfter(@Nullable String header) {
+			if (header == null || !header.trim().matches("\\d{1,7}")) {
+				return null;
+			}
+			return Duration.ofSeconds(Long.parseLong(header.trim()));
+		}
+
 	}
 
 }

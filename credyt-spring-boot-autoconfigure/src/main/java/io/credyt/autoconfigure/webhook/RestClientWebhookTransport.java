@@ -41,14 +41,7 @@ final class RestClientWebhookTransport implements WebhookTransport {
 			})
 			.body(body)
 			.exchange((request, response) -> new Response(response.getStatusCode().value(),
-					retryAfter(response.getHeaders().getFirst("Retry-After"))), true);
-	}
-
-	private static Duration retryAfter(String value) {
-		if (value == null || !value.trim().matches("\\d{1,7}")) {
-			return null;
-		}
-		return Duration.ofSeconds(Long.parseLong(value.trim()));
+					Response.retryAfter(response.getHeaders().getFirst("Retry-After"))), true);
 	}
 
 }
