@@ -46,6 +46,9 @@ final class AccountStore {
 	private static final String LOCK = "SELECT " + COLUMNS + " FROM credyt_account WHERE customer_id = ? AND asset = ?"
 			+ " FOR UPDATE";
 
+	private static final String LOCK_ALL = "SELECT " + COLUMNS + " FROM credyt_account WHERE customer_id = ?"
+			+ " ORDER BY asset FOR UPDATE";
+
 	private static final String SELECT = "SELECT " + COLUMNS + " FROM credyt_account WHERE customer_id = ? AND asset = ?";
 
 	private static final String SELECT_CUSTOMER = "SELECT " + COLUMNS + " FROM credyt_account WHERE customer_id = ?";
@@ -181,6 +184,11 @@ final class AccountStore {
 	/** Locks one account for work outside batches (grants, adjustments). */
 	@Nullable AccountRow lock(long customerId, String asset) {
 		return this.jdbc.query(LOCK, ACCOUNT, customerId, asset).stream().findFirst().orElse(null);
+	}
+
+	/** Locks every account of one customer, in asset order (an operator's action on the whole wallet). */
+	List<AccountRow> lockAll(long customerId) {
+		return this.jdbc.query(LOCK_ALL, ACCOUNT, customerId);
 	}
 
 	@Nullable AccountRow read(long customerId, String asset) {

@@ -38,9 +38,6 @@ final class OperatorActions {
 	private static final String INSERT_ACTION = "INSERT INTO credyt_action (idempotency_key, customer_id, kind,"
 			+ " fingerprint, actor, reason, result_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-	private static final String LOCK_ACCOUNTS = "SELECT customer_id, asset, posted, held, overdraft_limit,"
-			+ " next_grant_change_at FROM credyt_account WHERE customer_id = ? ORDER BY asset FOR UPDATE";
-
 	final JdbcTemplate jdbc;
 
 	final Stores stores;
@@ -70,7 +67,7 @@ final class OperatorActions {
 	/** The customer's accounts, locked in asset order, with their due grant changes applied. */
 	Map<String, AccountStore.AccountRow> lockAccounts(long customerId, Instant now) {
 		Map<String, AccountStore.AccountRow> accounts = new LinkedHashMap<>();
-		for (AccountStore.AccountRow account : this.jdbc.query(LOCK_ACCOUNTS, AccountStore.ACCOUNT, customerId)) {
+		for (AccountStore.AccountRow account : this.stores.accounts().lockAll(customerId)) {
 			this.stores.grants().applyDueChanges(account, now);
 			accounts.put(account.asset, account);
 		}
