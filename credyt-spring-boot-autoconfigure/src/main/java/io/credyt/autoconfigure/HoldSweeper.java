@@ -2,13 +2,9 @@ package io.credyt.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 import io.credyt.ledger.Ledger;
@@ -31,9 +27,7 @@ public final class HoldSweeper implements SmartLifecycle {
 
 	private final int batchSize;
 
-	private final Object lifecycleMonitor = new Object();
-
-	private @Nullable ScheduledExecutorService scheduler;
+	private final FixedDelayThreads threads;
 
 	private volatile boolean stopping;
 
@@ -55,6 +49,7 @@ public final class HoldSweeper implements SmartLifecycle {
 		this.clock = clock;
 		this.interval = interval;
 		this.batchSize = batchSize;
+		this.threads = new FixedDelayThreads("credyt-hold-sweeper", 1, interval, this::sweepAndCarryOn);
 	}
 
 	/**
@@ -91,49 +86,19 @@ public final class HoldSweeper implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		synchronized (this.lifecycleMonitor) {
-			if (this.scheduler != null) {
-				return;
-			}
-			this.stopping = false;
-			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "credyt-hold-sweeper");
-				thread.setDaemon(true);
-				return thread;
-			});
-			long millis = this.interval.toMillis();
-			scheduler.scheduleWithFixedDelay(this::sweepAndCarryOn, millis, millis, TimeUnit.MILLISECONDS);
-			this.scheduler = scheduler;
-		}
+		this.stopping = false;
+		this.threads.start();
 	}
 
 	@Override
 	public void stop() {
-		synchronized (this.lifecycleMonitor) {
-			ScheduledExecutorService scheduler = this.scheduler;
-			if (scheduler == null) {
-				return;
-			}
-			this.stopping = true;
-			scheduler.shutdown();
-			try {
-				if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-					scheduler.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				scheduler.shutdownNow();
-				Thread.currentThread().interrupt();
-			}
-			this.scheduler = null;
-		}
+		this.stopping = true;
+		this.threads.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		synchronized (this.lifecycleMonitor) {
-			return this.scheduler != null;
-		}
+		return this.threads.isRunning();
 	}
 
 }

@@ -1,16 +1,12 @@
 package io.credyt.autoconfigure.webhook;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
+import io.credyt.autoconfigure.FixedDelayThreads;
 import io.credyt.webhook.WebhookDispatcher;
 
 /**
@@ -28,17 +24,13 @@ public final class WebhookDelivery implements SmartLifecycle {
 
 	private final int batchSize;
 
-	private final int concurrency;
-
-	private final Object monitor = new Object();
-
-	private @Nullable ScheduledExecutorService scheduler;
+	private final FixedDelayThreads threads;
 
 	WebhookDelivery(WebhookDispatcher dispatcher, Duration interval, int batchSize, int concurrency) {
 		this.dispatcher = dispatcher;
 		this.interval = interval;
 		this.batchSize = batchSize;
-		this.concurrency = concurrency;
+		this.threads = new FixedDelayThreads("credyt-webhooks", concurrency, interval, this::deliver);
 	}
 
 	private void deliver() {
@@ -59,50 +51,17 @@ public final class WebhookDelivery implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		synchronized (this.monitor) {
-			if (this.scheduler != null) {
-				return;
-			}
-			AtomicInteger count = new AtomicInteger();
-			ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(this.concurrency, (task) -> {
-				Thread thread = new Thread(task, "credyt-webhooks-" + count.incrementAndGet());
-				thread.setDaemon(true);
-				return thread;
-			});
-			long millis = this.interval.toMillis();
-			for (int i = 0; i < this.concurrency; i++) {
-				scheduler.scheduleWithFixedDelay(this::deliver, millis, millis, TimeUnit.MILLISECONDS);
-			}
-			this.scheduler = scheduler;
-		}
+		this.threads.start();
 	}
 
 	@Override
 	public void stop() {
-		synchronized (this.monitor) {
-			ScheduledExecutorService scheduler = this.scheduler;
-			if (scheduler == null) {
-				return;
-			}
-			this.scheduler = null;
-			scheduler.shutdown();
-			try {
-				if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-					scheduler.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				scheduler.shutdownNow();
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.threads.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		synchronized (this.monitor) {
-			return this.scheduler != null;
-		}
+		return this.threads.isRunning();
 	}
 
 }
