@@ -7,6 +7,9 @@ public enum PaymentKind {
 	CHECKOUT,
 
 	/** A saved card was charged without the customer present (auto top-up). */
-	AUTO_TOP_UP
+	AUTO_TOP_UP,
+
+	/** A subscription's fee, paid at a checkout or charged off-session at renewal: never a top-up. */
+	SUBSCRIPTION
 
 }

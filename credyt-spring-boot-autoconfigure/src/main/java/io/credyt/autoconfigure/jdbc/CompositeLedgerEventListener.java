@@ -10,11 +10,11 @@ import io.credyt.ledger.LedgerEventListener;
  * throws rolls the change back (an outbox row that cannot be written must not let the change
  * commit without it), so the others are not told.
  */
-final class CompositeLedgerEventListener implements LedgerEventListener {
+public final class CompositeLedgerEventListener implements LedgerEventListener {
 
 	private final List<LedgerEventListener> listeners;
 
-	CompositeLedgerEventListener(List<LedgerEventListener> listeners) {
+	public CompositeLedgerEventListener(List<LedgerEventListener> listeners) {
 		this.listeners = List.copyOf(listeners);
 	}
 

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of plans and subscriptions.
+ */
+@NullMarked
+package io.credyt.autoconfigure.subscription;
+
+import org.jspecify.annotations.NullMarked;
