@@ -344,3 +344,61 @@ CREATE TABLE IF NOT EXISTS credyt_webhook_delivery (
 );
 CREATE INDEX IF NOT EXISTS credyt_webhook_delivery_due_idx ON credyt_webhook_delivery (status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS credyt_webhook_delivery_order_idx ON credyt_webhook_delivery (destination, customer, event_seq);
+
+-- plans and subscriptions: one row per customer (a new subscription after one ended reuses it,
+-- with a new id), the fee collected for each period, and the changes customers asked for
+CREATE TABLE IF NOT EXISTS credyt_subscription (
+	customer_id BIGINT PRIMARY KEY REFERENCES credyt_customer (id),
+	id UUID NOT NULL,
+	plan VARCHAR(64) NOT NULL,
+	status VARCHAR(16) NOT NULL,
+	source VARCHAR(16) NOT NULL,
+	payment_method VARCHAR(255),
+	checkout_session VARCHAR(255),
+	period_start TIMESTAMP WITH TIME ZONE,
+	period_end TIMESTAMP WITH TIME ZONE,
+	cancel_at_period_end BOOLEAN NOT NULL,
+	next_plan VARCHAR(64),
+	failed_attempts INT NOT NULL,
+	next_attempt_at TIMESTAMP WITH TIME ZONE,
+	last_failure_reason VARCHAR(1024),
+	claim_key VARCHAR(255),
+	claimed_at TIMESTAMP WITH TIME ZONE,
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	ended_at TIMESTAMP WITH TIME ZONE,
+	CONSTRAINT credyt_subscription_id_uk UNIQUE (id)
+);
+CREATE INDEX IF NOT EXISTS credyt_subscription_due_idx ON credyt_subscription (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS credyt_subscription_session_idx ON credyt_subscription (checkout_session);
+CREATE TABLE IF NOT EXISTS credyt_subscription_charge (
+	id UUID PRIMARY KEY,
+	subscription_id UUID NOT NULL,
+	customer_id BIGINT NOT NULL REFERENCES credyt_customer (id),
+	plan VARCHAR(64) NOT NULL,
+	kind VARCHAR(16) NOT NULL,
+	period_start TIMESTAMP WITH TIME ZONE NOT NULL,
+	period_end TIMESTAMP WITH TIME ZONE NOT NULL,
+	amount NUMERIC(38,12) NOT NULL,
+	currency VARCHAR(32) NOT NULL,
+	source VARCHAR(16) NOT NULL,
+	payment_reference VARCHAR(255),
+	revenue NUMERIC(38,12) NOT NULL,
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	CONSTRAINT credyt_subscription_charge_period_uk UNIQUE (subscription_id, period_start),
+	CONSTRAINT credyt_subscription_charge_payment_uk UNIQUE (payment_reference),
+	CONSTRAINT credyt_subscription_charge_amount_ck CHECK (amount >= 0 AND revenue >= 0 AND revenue <= amount)
+);
+CREATE INDEX IF NOT EXISTS credyt_subscription_charge_customer_idx ON credyt_subscription_charge (customer_id, created_at);
+CREATE TABLE IF NOT EXISTS credyt_subscription_change (
+	customer_id BIGINT NOT NULL REFERENCES credyt_customer (id),
+	idempotency_key VARCHAR(255) NOT NULL,
+	subscription_id UUID NOT NULL,
+	kind VARCHAR(32) NOT NULL,
+	fingerprint VARCHAR(64) NOT NULL,
+	from_plan VARCHAR(64),
+	to_plan VARCHAR(64),
+	credited NUMERIC(38,12),
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	PRIMARY KEY (customer_id, idempotency_key)
+);

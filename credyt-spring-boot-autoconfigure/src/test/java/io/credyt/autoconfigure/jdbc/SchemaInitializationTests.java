@@ -34,7 +34,8 @@ class SchemaInitializationTests {
 			"credyt_action", "credyt_refund", "credyt_payment_refund", "credyt_entry", "credyt_rounding", "credyt_payment", "credyt_payment_method", "credyt_auto_top_up",
 			"credyt_payment_customer", "credyt_secret",
 			"credyt_test_checkout", "credyt_test_card", "credyt_portal_link", "credyt_webhook_destination",
-			"credyt_webhook_event", "credyt_webhook_delivery" };
+			"credyt_webhook_event", "credyt_webhook_delivery", "credyt_subscription", "credyt_subscription_charge",
+			"credyt_subscription_change" };
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(CredytAutoConfigurations.credyt())
