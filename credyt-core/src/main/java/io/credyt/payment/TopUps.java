@@ -149,15 +149,21 @@ public final class TopUps {
 	/**
 	 * Credits a checkout's payment if it has succeeded: at most once per payment. The payment is
 	 * remembered as succeeded once credited, or as failed with the provider's reason; a card
-	 * saved at the checkout is remembered for auto top-up.
+	 * saved at the checkout is remembered for auto top-up. A checkout the store remembers as a
+	 * subscription's ({@link PaymentKind#SUBSCRIPTION}) paid a plan's fee, which is never a
+	 * top-up: it is refused as unknown, and nothing is credited.
 	 * @param sessionId the provider's session id
 	 * @return the credit, or a pending result when the payment is not done yet
 	 * @throws PaymentDeclinedException if the payment failed (nothing is credited)
-	 * @throws UnknownCheckoutSessionException if the provider knows no such session
+	 * @throws UnknownCheckoutSessionException if the provider knows no such session, or it is a
+	 * subscription's
 	 */
 	public TopUpResult complete(String sessionId) {
 		if (sessionId == null || sessionId.isBlank()) {
 			throw new InvalidRequestException("session", "is required");
+		}
+		if (this.store.find(sessionId).filter((payment) -> payment.kind() == PaymentKind.SUBSCRIPTION).isPresent()) {
+			throw new UnknownCheckoutSessionException(sessionId);
 		}
 		PaymentOutcome outcome = this.provider.outcome(sessionId)
 			.orElseThrow(() -> new UnknownCheckoutSessionException(sessionId));
