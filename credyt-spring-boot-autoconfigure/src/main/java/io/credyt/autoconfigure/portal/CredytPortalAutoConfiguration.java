@@ -49,12 +49,14 @@ import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUps;
 import io.credyt.report.BillingReports;
 import io.credyt.stripe.StripeWebhooks;
+import io.credyt.subscription.Subscriptions;
 
 /**
  * The customer-facing pages of a Spring MVC application with Thymeleaf: the billing portal under
- * {@code credyt.portal.path} (given a {@link Ledger}, unless {@code credyt.portal.enabled=false}),
- * the test payment provider's card form (given {@link TopUps}), and the Stripe webhook endpoint
- * (given {@link StripeWebhooks}). With Spring Security, every filter chain lets them through.
+ * {@code credyt.portal.path} (given a {@link Ledger}, unless {@code credyt.portal.enabled=false};
+ * with a plan section given {@link Subscriptions}), the test payment provider's card form (given
+ * {@link TopUps}), and the Stripe webhook endpoint (given {@link StripeWebhooks}). With Spring
+ * Security, every filter chain lets them through.
  */
 @AutoConfiguration(after = { CredytJdbcAutoConfiguration.class, CredytAutoConfiguration.class,
 		CredytWebAutoConfiguration.class, CredytPaymentsAutoConfiguration.class })
@@ -96,8 +98,9 @@ public final class CredytPortalAutoConfiguration {
 		PortalController credytPortalController(PortalLinks links, Ledger ledger,
 				ObjectProvider<CustomerResolver> customerResolver, ObjectProvider<TopUps> topUps,
 				ObjectProvider<PaymentStore> paymentStore, ObjectProvider<AutoTopUps> autoTopUps,
-				ObjectProvider<BillingReports> reports, ObjectProvider<Clock> clock, ObjectProvider<DataSource> dataSource,
-				CredytPortalProperties properties, CredytProperties credyt) {
+				ObjectProvider<BillingReports> reports, ObjectProvider<Subscriptions> subscriptions,
+				ObjectProvider<PaymentProvider> provider, ObjectProvider<Clock> clock,
+				ObjectProvider<DataSource> dataSource, CredytPortalProperties properties, CredytProperties credyt) {
 			String path = portalPath(properties);
 			int pageSize = properties.getPageSize();
 			if (pageSize < 1 || pageSize > PageRequest.MAX_SIZE) {
@@ -110,14 +113,15 @@ public final class CredytPortalAutoConfiguration {
 						"the portal needs a link back to the application");
 			}
 			Clock time = clock.getIfAvailable(Clock::systemUTC);
-			PortalPages pages = new PortalPages(ledger, topUps, paymentStore, autoTopUps, reports,
-					credyt.getWeb().getDisplayAsset(), path, returnUrl, pageSize, time);
+			PortalPages pages = new PortalPages(ledger, topUps, paymentStore, autoTopUps, reports, subscriptions,
+					provider, credyt.getWeb().getDisplayAsset(), path, returnUrl, pageSize, time);
 			DataSource database = dataSource.getIfUnique();
 			// in the database, so that a link opens the portal once whichever instance it reaches
 			UsedPortalLinks usedLinks = (database != null) ? UsedPortalLinks.jdbc(database, time)
 					: UsedPortalLinks.inMemory(time);
 			return new PortalController(links, usedLinks, new PortalSessions(customerResolver), pages, topUps,
-					paymentStore, autoTopUps, ledger.catalog(), Brand.of(properties), path, returnUrl);
+					paymentStore, autoTopUps, subscriptions, provider, ledger.catalog(), Brand.of(properties), path,
+					returnUrl);
 		}
 
 		private static Supplier<byte[]> signingKey(CredytPortalProperties properties,
@@ -157,9 +161,10 @@ public final class CredytPortalAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TestCheckoutController credytTestCheckoutController(PaymentProvider provider, TopUps topUps, Catalog catalog,
-				CredytPortalProperties properties, CredytPaymentsProperties payments) {
-			return new TestCheckoutController(provider, topUps, catalog, Brand.of(properties),
+		TestCheckoutController credytTestCheckoutController(PaymentProvider provider, TopUps topUps,
+				ObjectProvider<Subscriptions> subscriptions, Catalog catalog, CredytPortalProperties properties,
+				CredytPaymentsProperties payments) {
+			return new TestCheckoutController(provider, topUps, subscriptions, catalog, Brand.of(properties),
 					payments.getTestCheckoutPath());
 		}
 
@@ -173,13 +178,13 @@ public final class CredytPortalAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StripeWebhookController credytStripeWebhookController(StripeWebhooks webhooks, TopUps topUps,
-				CredytPaymentsProperties payments) {
+				ObjectProvider<Subscriptions> subscriptions, CredytPaymentsProperties payments) {
 			DataSize maxBodySize = payments.getStripe().getMaxBodySize();
 			if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() >= Integer.MAX_VALUE) {
 				throw new InvalidConfigurationPropertyValueException("credyt.payments.stripe.max-body-size",
 						maxBodySize, "must be between 1B and 2GB");
 			}
-			return new StripeWebhookController(webhooks, topUps, maxBodySize);
+			return new StripeWebhookController(webhooks, topUps, subscriptions, maxBodySize);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.credyt.autoconfigure.portal;
 import java.util.Locale;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.subscription.SubscriptionStateException;
 
 /**
  * Refusals worded for the customer.
@@ -26,6 +27,23 @@ final class Messages {
 		String sentence = (detail.startsWith("a ") || detail.startsWith("an ")) ? capitalized(detail)
 				: label(ex.field()) + " " + detail;
 		return sentence.endsWith(".") ? sentence : sentence + ".";
+	}
+
+	/**
+	 * A change the subscription's state does not allow, as a sentence. The portal offers only the
+	 * changes the state allows, so the state changed since the page was shown (in another tab, at
+	 * a renewal): the sentence says that nothing was done and where the subscription stands.
+	 * @param ex the refusal
+	 * @return the sentence
+	 */
+	static String of(SubscriptionStateException ex) {
+		String state = switch (ex.status()) {
+			case INCOMPLETE -> "waiting for its first payment";
+			case ACTIVE -> "active";
+			case PAST_DUE -> "past due";
+			case CANCELED -> "cancelled";
+		};
+		return "Nothing was changed: your subscription is " + state + ".";
 	}
 
 	private static String label(String field) {

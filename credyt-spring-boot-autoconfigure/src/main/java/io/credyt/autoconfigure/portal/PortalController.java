@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,18 +35,26 @@ import org.springframework.web.servlet.view.RedirectView;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.catalog.Catalog;
+import io.credyt.catalog.UnknownPlanException;
 import io.credyt.ledger.CreditGrant;
+import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.money.Money;
 import io.credyt.payment.AutoTopUpSettings;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.Checkout;
 import io.credyt.payment.PaymentDeclinedException;
 import io.credyt.payment.PaymentOutcome;
+import io.credyt.payment.PaymentProvider;
 import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpResult;
 import io.credyt.payment.TopUps;
 import io.credyt.payment.UnknownCheckoutSessionException;
+import io.credyt.subscription.Subscription;
+import io.credyt.subscription.SubscriptionStateException;
+import io.credyt.subscription.SubscriptionStatus;
+import io.credyt.subscription.Subscriptions;
+import io.credyt.subscription.UnknownSubscriptionException;
 
 /**
  * The billing portal's pages, under {@code credyt.portal.path}:
@@ -54,7 +64,12 @@ import io.credyt.payment.UnknownCheckoutSessionException;
  * <li>{@code GET} the portal itself;</li>
  * <li>{@code POST /top-up} starts a top-up checkout, {@code GET /top-up/return} credits it when
  * the payment provider sends the customer back;</li>
- * <li>{@code POST /auto-top-up} saves the auto top-up settings.</li>
+ * <li>{@code POST /auto-top-up} saves the auto top-up settings;</li>
+ * <li>with plans declared, {@code POST /plan/checkout} subscribes paying the first fee at a
+ * checkout, {@code GET /plan/return} activates the subscription when the payment provider sends
+ * the customer back, {@code POST /plan/wallet} subscribes paying from the balance, and
+ * {@code POST /plan/change}, {@code /plan/cancel} and {@code /plan/reactivate} change the
+ * subscription the form names, which must be the customer's.</li>
  * </ul>
  * Every page needs a portal session; without one (or with someone else signed in) the answer is a
  * 401 page that shows nothing about any customer.
@@ -72,6 +87,9 @@ public class PortalController {
 	/** Opens the portal for the signed-in customer, under the portal's path. */
 	static final String REOPEN_PATH = "/open";
 
+	/** Where a plan's checkout sends the customer back, under the portal's path. */
+	static final String PLAN_RETURN_PATH = "/plan/return";
+
 	private static final Log logger = LogFactory.getLog(PortalController.class);
 
 	private final PortalLinks links;
@@ -88,6 +106,10 @@ public class PortalController {
 
 	private final ObjectProvider<AutoTopUps> autoTopUps;
 
+	private final ObjectProvider<Subscriptions> subscriptions;
+
+	private final ObjectProvider<PaymentProvider> provider;
+
 	private final Catalog catalog;
 
 	private final Brand brand;
@@ -98,7 +120,8 @@ public class PortalController {
 
 	PortalController(PortalLinks links, UsedPortalLinks usedLinks, PortalSessions sessions, PortalPages pages,
 			ObjectProvider<TopUps> topUps, ObjectProvider<PaymentStore> paymentStore,
-			ObjectProvider<AutoTopUps> autoTopUps, Catalog catalog, Brand brand, String path, String returnUrl) {
+			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<Subscriptions> subscriptions,
+			ObjectProvider<PaymentProvider> provider, Catalog catalog, Brand brand, String path, String returnUrl) {
 		this.links = links;
 		this.usedLinks = usedLinks;
 		this.sessions = sessions;
@@ -106,6 +129,8 @@ public class PortalController {
 		this.topUps = topUps;
 		this.paymentStore = paymentStore;
 		this.autoTopUps = autoTopUps;
+		this.subscriptions = subscriptions;
+		this.provider = provider;
 		this.catalog = catalog;
 		this.brand = brand;
 		this.path = path;
@@ -161,6 +186,8 @@ public class PortalController {
 	 * @param usagePage which page of the usage history
 	 * @param transactionsPage which page of the transactions
 	 * @param topUp {@code cancelled} when the customer came back from a checkout without paying
+	 * @param plan {@code cancelled} when the customer came back from a plan's checkout without
+	 * paying
 	 * @param request the request
 	 * @param model the model
 	 * @return the view
@@ -168,11 +195,17 @@ public class PortalController {
 	@GetMapping
 	String page(@RequestParam(name = "usagePage", required = false) @Nullable String usagePage,
 			@RequestParam(name = "transactionsPage", required = false) @Nullable String transactionsPage,
-			@RequestParam(name = "topup", required = false) @Nullable String topUp, HttpServletRequest request,
+			@RequestParam(name = "topup", required = false) @Nullable String topUp,
+			@RequestParam(name = "plan", required = false) @Nullable String plan, HttpServletRequest request,
 			Model model) {
 		String customer = this.sessions.customer(request);
-		if ("cancelled".equals(topUp) && !model.containsAttribute(FLASH) && !model.containsAttribute(ERROR)) {
-			model.addAttribute(FLASH, "The top-up was cancelled; nothing was charged.");
+		if (!model.containsAttribute(FLASH) && !model.containsAttribute(ERROR)) {
+			if ("cancelled".equals(topUp)) {
+				model.addAttribute(FLASH, "The top-up was cancelled; nothing was charged.");
+			}
+			else if ("cancelled".equals(plan)) {
+				model.addAttribute(FLASH, "The payment was cancelled; nothing was charged.");
+			}
 		}
 		model.addAttribute("portal", this.pages.page(customer, pageIndex(usagePage), pageIndex(transactionsPage)));
 		return "credyt/portal/index";
@@ -225,7 +258,7 @@ public class PortalController {
 		if (!StringUtils.hasText(sessionId)) {
 			throw new PortalNotFoundException("no checkout session");
 		}
-		if (!customer.equals(payer(topUps, sessionId))) {
+		if (!customer.equals(payer(sessionId))) {
 			throw new PortalAccessDeniedException("the checkout session is another customer's");
 		}
 		try {
@@ -284,6 +317,253 @@ public class PortalController {
 		return new SeeOther(this.path + "#auto-top-up");
 	}
 
+	/**
+	 * Subscribes to a plan paying the first fee at a hosted checkout, which saves the card for the
+	 * renewals, and sends the customer to it.
+	 * @param plan the plan's code
+	 * @param idempotencyKey the key the form was rendered with
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the checkout, or back to the portal with the refusal
+	 */
+	@PostMapping("/plan/checkout")
+	RedirectView subscribeWithCard(@RequestParam(name = "plan", required = false) @Nullable String plan,
+			@RequestParam(name = "idempotencyKey", required = false) @Nullable String idempotencyKey,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		Subscriptions subscriptions = required(this.subscriptions.getIfAvailable(), "plans");
+		required(this.provider.getIfUnique(), "card payments");
+		String code = planCode(plan);
+		String successUrl = absolute(request, this.path + PLAN_RETURN_PATH);
+		String cancelUrl = absolute(request, this.path) + "?plan=cancelled#plan";
+		return planChange(redirect, () -> {
+			Checkout checkout = subscriptions.startCheckout(customer, code, successUrl, cancelUrl,
+					formKey(idempotencyKey, customer, "checkout", code));
+			return new SeeOther(checkout.redirectUrl());
+		});
+	}
+
+	/**
+	 * Activates the subscription a checkout was started for when the payment provider sends the
+	 * customer back (at most once, however often the return is opened, and whether or not a
+	 * webhook came first).
+	 * @param sessionId the checkout session
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the portal's plan section, saying what happened
+	 */
+	@GetMapping(PLAN_RETURN_PATH)
+	RedirectView planReturn(@RequestParam(name = "session_id", required = false) @Nullable String sessionId,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		Subscriptions subscriptions = required(this.subscriptions.getIfAvailable(), "plans");
+		if (!StringUtils.hasText(sessionId) || !subscriptions.isSubscriptionCheckout(sessionId)) {
+			throw new PortalNotFoundException("no subscription checkout session");
+		}
+		if (!customer.equals(payer(sessionId))) {
+			throw new PortalAccessDeniedException("the checkout session is another customer's");
+		}
+		try {
+			Subscription subscription = subscriptions.completeCheckout(sessionId);
+			String name = this.pages.planName(subscription.plan());
+			if (subscription.active()) {
+				redirect.addFlashAttribute(FLASH, "You're on " + name + "." + renewal(subscription));
+			}
+			else {
+				redirect.addFlashAttribute(FLASH,
+						"Your payment is processing. Your " + name + " plan starts when it completes.");
+			}
+		}
+		catch (PaymentDeclinedException ex) {
+			redirect.addFlashAttribute(ERROR, ex.reason());
+		}
+		catch (UnknownCheckoutSessionException ex) {
+			throw new PortalNotFoundException("no subscription checkout session " + sessionId);
+		}
+		return new SeeOther(this.path + "#plan");
+	}
+
+	/**
+	 * Subscribes to a plan paying the first fee from the balance.
+	 * @param plan the plan's code
+	 * @param idempotencyKey the key the form was rendered with
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the portal's plan section, saying what happened
+	 */
+	@PostMapping("/plan/wallet")
+	RedirectView subscribeWithWallet(@RequestParam(name = "plan", required = false) @Nullable String plan,
+			@RequestParam(name = "idempotencyKey", required = false) @Nullable String idempotencyKey,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		Subscriptions subscriptions = required(this.subscriptions.getIfAvailable(), "plans");
+		String code = planCode(plan);
+		return planChange(redirect, () -> {
+			Subscription subscription = subscriptions.subscribeWithWallet(customer, code,
+					formKey(idempotencyKey, customer, "wallet", code));
+			redirect.addFlashAttribute(FLASH,
+					"You're on " + this.pages.planName(subscription.plan()) + "." + renewal(subscription));
+			return new SeeOther(this.path + "#plan");
+		});
+	}
+
+	/**
+	 * Moves the subscription to another plan: at once when it costs more, at the period's end
+	 * otherwise.
+	 * @param subscriptionId the subscription the form was rendered for
+	 * @param plan the new plan's code
+	 * @param idempotencyKey the key the form was rendered with
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the portal's plan section, saying what happened
+	 */
+	@PostMapping("/plan/change")
+	RedirectView changePlan(@RequestParam(name = "subscription", required = false) @Nullable String subscriptionId,
+			@RequestParam(name = "plan", required = false) @Nullable String plan,
+			@RequestParam(name = "idempotencyKey", required = false) @Nullable String idempotencyKey,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		Subscriptions subscriptions = required(this.subscriptions.getIfAvailable(), "plans");
+		UUID id = subscriptionId(subscriptionId);
+		String code = planCode(plan);
+		return planChange(redirect, () -> {
+			Subscription changed = subscriptions.changePlan(customer, id, code,
+					formKey(idempotencyKey, customer, "change", id + "\n" + code));
+			String name = this.pages.planName(code);
+			if (changed.plan().equals(code)) {
+				redirect.addFlashAttribute(FLASH, "You're on " + name + " now." + renewal(changed));
+			}
+			else {
+				redirect.addFlashAttribute(FLASH, "You move to " + name
+						+ ((changed.periodEnd() != null) ? " on " + PortalPages.date(changed.periodEnd()) : "")
+						+ ", when this period ends.");
+			}
+			return new SeeOther(this.path + "#plan");
+		});
+	}
+
+	/**
+	 * Cancels the subscription at the period's end (at once if it was never paid, or is past
+	 * due).
+	 * @param subscriptionId the subscription the form was rendered for
+	 * @param idempotencyKey the key the form was rendered with
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the portal's plan section, saying what happened
+	 */
+	@PostMapping("/plan/cancel")
+	RedirectView cancel(@RequestParam(name = "subscription", required = false) @Nullable String subscriptionId,
+			@RequestParam(name = "idempotencyKey", required = false) @Nullable String idempotencyKey,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		Subscriptions subscriptions = required(this.subscriptions.getIfAvailable(), "plans");
+		UUID id = subscriptionId(subscriptionId);
+		return planChange(redirect, () -> {
+			Subscription cancelled = subscriptions.cancel(customer, id,
+					formKey(idempotencyKey, customer, "cancel", id.toString()));
+			String name = this.pages.planName(cancelled.plan());
+			if (cancelled.status() == SubscriptionStatus.CANCELED || cancelled.periodEnd() == null) {
+				redirect.addFlashAttribute(FLASH, "Your " + name + " subscription has ended.");
+			}
+			else {
+				redirect.addFlashAttribute(FLASH, "Your " + name + " subscription ends on "
+						+ PortalPages.date(cancelled.periodEnd()) + ". Nothing more is charged.");
+			}
+			return new SeeOther(this.path + "#plan");
+		});
+	}
+
+	/**
+	 * Undoes a cancellation, or a move to another plan at the period's end.
+	 * @param subscriptionId the subscription the form was rendered for
+	 * @param idempotencyKey the key the form was rendered with
+	 * @param request the request
+	 * @param redirect the flash attributes
+	 * @return a redirect to the portal's plan section, saying what happened
+	 */
+	@PostMapping("/plan/reactivate")
+	RedirectView reactivate(@RequestParam(name = "subscription", required = false) @Nullable String subscriptionId,
+			@RequestParam(name = "idempotencyKey", required = false) @Nullable String idempotencyKey,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		String customer = this.sessions.customer(request);
+		Subscriptions subscriptions = required(this.subscriptions.getIfAvailable(), "plans");
+		UUID id = subscriptionId(subscriptionId);
+		return planChange(redirect, () -> {
+			Subscription reactivated = subscriptions.reactivate(customer, id,
+					formKey(idempotencyKey, customer, "reactivate", id.toString()));
+			redirect.addFlashAttribute(FLASH, "You stay on " + this.pages.planName(reactivated.plan()) + "."
+					+ renewal(reactivated));
+			return new SeeOther(this.path + "#plan");
+		});
+	}
+
+	/**
+	 * Makes a change the customer asked for in the plan section, turning what the customer can act
+	 * on into a message on the section: a balance that cannot pay, a declined card, a subscription
+	 * in a state that does not allow the change. A plan or a subscription that is not there (or is
+	 * another customer's) is a 404 page.
+	 */
+	private RedirectView planChange(RedirectAttributes redirect, java.util.function.Supplier<RedirectView> change) {
+		try {
+			return change.get();
+		}
+		catch (UnknownPlanException ex) {
+			throw new PortalNotFoundException("no plan " + ex.plan());
+		}
+		catch (UnknownSubscriptionException ex) {
+			throw new PortalNotFoundException("no such subscription for this customer");
+		}
+		catch (InsufficientBalanceException ex) {
+			redirect.addFlashAttribute(ERROR, "Your balance does not cover the "
+					+ PortalPages.money(ex.required(), ex.asset(), this.catalog, Money.PRICE_DISPLAY) + " fee: "
+					+ PortalPages.money(ex.available().max(BigDecimal.ZERO), ex.asset(), this.catalog,
+							Money.BALANCE_DISPLAY)
+					+ " is available. Add funds, or pay by card.");
+		}
+		catch (PaymentDeclinedException ex) {
+			redirect.addFlashAttribute(ERROR, ex.reason());
+		}
+		catch (SubscriptionStateException ex) {
+			redirect.addFlashAttribute(ERROR, Messages.of(ex));
+		}
+		catch (InvalidRequestException ex) {
+			redirect.addFlashAttribute(ERROR, Messages.of(ex));
+		}
+		return new SeeOther(this.path + "#plan");
+	}
+
+	/** " Renews 1 Jan 2027." for an active subscription that renews; "" otherwise. */
+	private static String renewal(Subscription subscription) {
+		if (subscription.renewsAt() != null) {
+			return " It renews on " + PortalPages.date(subscription.renewsAt()) + ".";
+		}
+		if (subscription.active() && subscription.cancelAtPeriodEnd() && subscription.periodEnd() != null) {
+			return " It ends on " + PortalPages.date(subscription.periodEnd()) + ".";
+		}
+		return "";
+	}
+
+	/** A plan code from a form; none at all is no plan, the 404 page. */
+	private static String planCode(@Nullable String plan) {
+		if (!StringUtils.hasText(plan)) {
+			throw new PortalNotFoundException("no plan");
+		}
+		return plan;
+	}
+
+	/** A subscription id from a form; none, or one that is no id, is no subscription: the 404 page. */
+	private static UUID subscriptionId(@Nullable String id) {
+		if (!StringUtils.hasText(id) || id.length() > 36) {
+			throw new PortalNotFoundException("no subscription");
+		}
+		try {
+			return UUID.fromString(id.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PortalNotFoundException("no subscription " + id);
+		}
+	}
+
 	@ExceptionHandler({ InvalidPortalLinkException.class, PortalAccessDeniedException.class })
 	ModelAndView unauthorized(RuntimeException ex, HttpServletResponse response) {
 		logger.debug("Portal request refused: " + ex.getMessage());
@@ -309,12 +589,13 @@ public class PortalController {
 	}
 
 	/** The customer a checkout session was started for, as the store or else the provider knows it. */
-	private String payer(TopUps topUps, String sessionId) {
+	private String payer(String sessionId) {
 		PaymentStore store = this.paymentStore.getIfAvailable();
 		Optional<String> payer = (store != null) ? store.find(sessionId).map(PaymentRecord::customer)
 				: Optional.empty();
-		if (payer.isEmpty()) {
-			payer = topUps.provider().outcome(sessionId).map(PaymentOutcome::customer);
+		PaymentProvider provider = this.provider.getIfUnique();
+		if (payer.isEmpty() && provider != null) {
+			payer = provider.outcome(sessionId).map(PaymentOutcome::customer);
 		}
 		return payer.orElseThrow(() -> new PortalNotFoundException("no checkout session " + sessionId));
 	}
@@ -325,11 +606,23 @@ public class PortalController {
 	 * amount starts another.
 	 */
 	private static String checkoutKey(String customer, @Nullable String formKey, BigDecimal amount, boolean saveCard) {
+		return formKey(formKey, customer, amount.stripTrailingZeros().toPlainString(), Boolean.toString(saveCard));
+	}
+
+	/**
+	 * The idempotency key of what a form asks for: one per rendered form, customer and request, so
+	 * a double-clicked button does it once, and the same form asking for something else (another
+	 * amount, another plan) is another request. Without a key in the form, every request is new.
+	 */
+	private static String formKey(@Nullable String formKey, String customer, String... request) {
 		if (!StringUtils.hasText(formKey)) {
 			return UUID.randomUUID().toString();
 		}
-		String material = String.join("\n", customer, formKey, amount.stripTrailingZeros().toPlainString(),
-				Boolean.toString(saveCard));
+		List<String> parts = new ArrayList<>();
+		parts.add(customer);
+		parts.add(formKey);
+		parts.addAll(List.of(request));
+		String material = String.join("\n", parts);
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
 			return "portal-" + HexFormat.of().formatHex(digest);

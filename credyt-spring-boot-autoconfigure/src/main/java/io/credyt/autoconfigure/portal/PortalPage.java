@@ -8,7 +8,7 @@ import io.credyt.autoconfigure.admin.DailyChart;
 
 /**
  * What the portal page shows one customer, formatted for the template. A section whose service
- * the application does not have (top-ups, auto top-up, the payment store, reports) is
+ * the application does not have (plans, top-ups, auto top-up, the payment store, reports) is
  * {@code null} and left out.
  *
  * @param path the portal's path
@@ -16,17 +16,18 @@ import io.credyt.autoconfigure.admin.DailyChart;
  * @param returnUrl where "Back to the app" goes
  * @param balances the available balance of each asset
  * @param entitlements the product allowances and what is left of them
+ * @param plan the customer's plan and what they may do with it, or the plans to subscribe to
  * @param spendThisMonth usage fees since the start of the month (UTC), per asset
  * @param spendHistory the usage fees per day of the last 30 days, per asset spent in (the display
  * asset when none was)
  * @param topUp the manual top-up form
  * @param autoTopUp the auto top-up settings and status
- * @param payments the latest top-up payments, failed ones with their reason
+ * @param payments the latest payments (top-ups and subscription fees), failed ones with their reason
  * @param usage a page of the usage history
  * @param transactions a page of the ledger: top-ups, charges, refunds, grants
  */
 public record PortalPage(String path, String customer, String returnUrl, List<Amount> balances,
-		List<EntitlementLine> entitlements, @Nullable List<Amount> spendThisMonth,
+		List<EntitlementLine> entitlements, @Nullable PlanSection plan, @Nullable List<Amount> spendThisMonth,
 		@Nullable List<SpendHistory> spendHistory, @Nullable TopUpForm topUp,
 		@Nullable AutoTopUpForm autoTopUp, @Nullable List<PaymentLine> payments, Table<UsageLine> usage,
 		Table<TransactionLine> transactions) {
@@ -49,6 +50,74 @@ public record PortalPage(String path, String customer, String returnUrl, List<Am
 	 * @param detail e.g. "One-time" or "Renews 1 Feb 2025"
 	 */
 	public record EntitlementLine(String product, String left, String detail) {
+	}
+
+	/**
+	 * The plan section: the customer's subscription and what they may do with it, or, when they
+	 * have none that has not ended, the plans they may subscribe to.
+	 *
+	 * @param current the subscription that has not ended, or {@code null}
+	 * @param ended e.g. "Your Pro subscription ended on 1 Jan 2027.", or {@code null}
+	 * @param plans the plans to subscribe to; empty while there is a current subscription
+	 * @param card whether a fee can be paid by card (the application has a payment provider)
+	 * @param testMode whether card payments move no money
+	 * @param idempotencyKey makes a form sent twice change nothing more
+	 */
+	public record PlanSection(@Nullable CurrentPlan current, @Nullable String ended, List<PlanOffer> plans,
+			boolean card, boolean testMode, String idempotencyKey) {
+	}
+
+	/**
+	 * The customer's subscription.
+	 *
+	 * @param id the subscription's id, which every form sends back
+	 * @param code the plan's code
+	 * @param name the plan's name, e.g. "Pro"
+	 * @param fee e.g. "$20.00 / month"
+	 * @param status "Active", "Cancelling", "Past due" or "Awaiting payment"
+	 * @param statusClass the status badge's class: {@code succeeded}, {@code pending} or
+	 * {@code failed}
+	 * @param when e.g. "Renews 1 Jan 2027", "Ends 1 Jan 2027" or "Payment due since 1 Jan 2027"
+	 * @param paidBy e.g. "Paid by card" or "Paid from your balance"
+	 * @param failureReason why the last fee could not be collected, or {@code null}
+	 * @param nextAttempt e.g. "Next attempt 2 Jan 2027, 10:00 UTC", or {@code null}
+	 * @param nextPlan e.g. "Moves to Basic on 1 Jan 2027", or {@code null}
+	 * @param allowances what is left of the period's allowance, e.g. "143 of 200 images left"
+	 * @param prices what usage costs on the plan, e.g. "then $0.20 / image"
+	 * @param changes the plans it may move to
+	 * @param cancel what cancelling does, e.g. "It stays active until 1 Jan 2027; nothing more is
+	 * charged.", or {@code null} when it cannot be cancelled (it is cancelled already)
+	 * @param reactivate the label of the button that undoes a cancellation or a scheduled move
+	 * ("Reactivate", "Keep Pro"), or {@code null} when there is nothing to undo
+	 */
+	public record CurrentPlan(String id, String code, String name, String fee, String status, String statusClass,
+			@Nullable String when, String paidBy, @Nullable String failureReason, @Nullable String nextAttempt,
+			@Nullable String nextPlan, List<String> allowances, List<String> prices, List<PlanChange> changes,
+			@Nullable String cancel, @Nullable String reactivate) {
+	}
+
+	/**
+	 * A plan to subscribe to.
+	 *
+	 * @param code the plan's code
+	 * @param name the plan's name
+	 * @param fee e.g. "$20.00 / month"
+	 * @param included e.g. "200 images included"
+	 * @param prices e.g. "then $0.20 / image", "$0.35 / image (quality: hd)"
+	 */
+	public record PlanOffer(String code, String name, String fee, List<String> included, List<String> prices) {
+	}
+
+	/**
+	 * A plan the subscription may move to.
+	 *
+	 * @param code the plan's code
+	 * @param name the plan's name
+	 * @param fee e.g. "$50.00 / month"
+	 * @param upgrade whether it takes effect at once (it costs more)
+	 * @param effect when it takes effect and what is charged or credited
+	 */
+	public record PlanChange(String code, String name, String fee, boolean upgrade, String effect) {
 	}
 
 	/**
@@ -141,10 +210,10 @@ public record PortalPage(String path, String customer, String returnUrl, List<Am
 	}
 
 	/**
-	 * A top-up payment.
+	 * A payment: a top-up or a subscription's fee.
 	 *
 	 * @param time when it was started
-	 * @param kind "Top-up" or "Auto top-up"
+	 * @param kind "Top-up", "Auto top-up" or a subscription's, e.g. "Pro subscription"
 	 * @param amount the amount paid, formatted
 	 * @param status "Succeeded", "Failed" or "Pending"
 	 * @param failureReason why it failed, or {@code null}

@@ -24,7 +24,9 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import io.credyt.autoconfigure.admin.DailyChart;
 import io.credyt.catalog.Catalog;
+import io.credyt.catalog.PriceRule;
 import io.credyt.catalog.Product;
+import io.credyt.catalog.SubscriptionPlan;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.catalog.UnknownProductException;
 import io.credyt.ledger.Adjustment;
@@ -45,6 +47,7 @@ import io.credyt.payment.AutoTopUpSettings;
 import io.credyt.payment.AutoTopUpStatus;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.PaymentKind;
+import io.credyt.payment.PaymentProvider;
 import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpPolicy;
@@ -54,10 +57,15 @@ import io.credyt.report.DailySpend;
 import io.credyt.report.SpendHistory;
 import io.credyt.report.SpendLine;
 import io.credyt.report.SpendQuery;
+import io.credyt.subscription.FeeSource;
+import io.credyt.subscription.Subscription;
+import io.credyt.subscription.SubscriptionCharge;
+import io.credyt.subscription.SubscriptionStatus;
+import io.credyt.subscription.Subscriptions;
 
 /**
  * Gathers what the portal page shows a customer from the ledger and, when the application has
- * them, the top-up service, the payment store, auto top-up and the reports.
+ * them, the subscriptions, the top-up service, the payment store, auto top-up and the reports.
  */
 final class PortalPages {
 
@@ -85,6 +93,10 @@ final class PortalPages {
 
 	private final ObjectProvider<BillingReports> reports;
 
+	private final ObjectProvider<Subscriptions> subscriptions;
+
+	private final ObjectProvider<PaymentProvider> provider;
+
 	private final String displayAsset;
 
 	private final String path;
@@ -96,13 +108,16 @@ final class PortalPages {
 	private final Clock clock;
 
 	PortalPages(Ledger ledger, ObjectProvider<TopUps> topUps, ObjectProvider<PaymentStore> paymentStore,
-			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<BillingReports> reports, String displayAsset,
+			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<BillingReports> reports,
+			ObjectProvider<Subscriptions> subscriptions, ObjectProvider<PaymentProvider> provider, String displayAsset,
 			String path, String returnUrl, int pageSize, Clock clock) {
 		this.ledger = ledger;
 		this.topUps = topUps;
 		this.paymentStore = paymentStore;
 		this.autoTopUps = autoTopUps;
 		this.reports = reports;
+		this.subscriptions = subscriptions;
+		this.provider = provider;
 		this.displayAsset = displayAsset;
 		this.path = path;
 		this.returnUrl = returnUrl;
@@ -123,7 +138,7 @@ final class PortalPages {
 		Balance balance = this.ledger.balance(customer);
 		List<String> assets = assets(balance, topUps);
 		return new PortalPage(this.path, customer, this.returnUrl, balances(balance, assets, catalog),
-				entitlements(balance, catalog), spendThisMonth(customer, assets, catalog),
+				entitlements(balance, catalog), plan(customer, balance, catalog), spendThisMonth(customer, assets, catalog),
 				spendHistory(customer, assets, catalog), topUpForm(topUps, catalog),
 				autoTopUpForm(customer, topUps, catalog), payments(customer, catalog),
 				usage(customer, usagePage, catalog), transactions(customer, transactionsPage, catalog));
@@ -149,12 +164,16 @@ final class PortalPages {
 	private List<PortalPage.EntitlementLine> entitlements(Balance balance, Catalog catalog) {
 		List<PortalPage.EntitlementLine> lines = new ArrayList<>();
 		for (Entitlement entitlement : balance.entitlements()) {
-			String units = plain(entitlement.units());
-			String left = plain(entitlement.remaining().max(BigDecimal.ZERO)) + " of " + units + " "
-					+ unit(entitlement.product(), entitlement.units(), catalog) + " left";
-			lines.add(new PortalPage.EntitlementLine(productName(entitlement.product()), left, detail(entitlement)));
+			lines.add(new PortalPage.EntitlementLine(productName(entitlement.product()), left(entitlement, catalog),
+					detail(entitlement)));
 		}
 		return lines;
+	}
+
+	/** What is left of an allowance: "8 of 10 images left". */
+	private static String left(Entitlement entitlement, Catalog catalog) {
+		return plain(entitlement.remaining().max(BigDecimal.ZERO)) + " of " + plain(entitlement.units()) + " "
+				+ unit(entitlement.product(), entitlement.units(), catalog) + " left";
 	}
 
 	private static String detail(Entitlement entitlement) {
@@ -289,14 +308,240 @@ final class PortalPages {
 		if (store == null) {
 			return null;
 		}
+		List<PaymentRecord> payments = store.payments(customer, PageRequest.of(0, PAYMENTS_SHOWN)).items();
+		Function<PaymentRecord, String> subscriptionPlan = subscriptionPlans(customer, payments);
 		List<PortalPage.PaymentLine> lines = new ArrayList<>();
-		for (PaymentRecord payment : store.payments(customer, PageRequest.of(0, PAYMENTS_SHOWN)).items()) {
-			lines.add(new PortalPage.PaymentLine(TIME.format(payment.createdAt()),
-					(payment.kind() == PaymentKind.AUTO_TOP_UP) ? "Auto top-up" : "Top-up",
+		for (PaymentRecord payment : payments) {
+			String kind = switch (payment.kind()) {
+				case CHECKOUT -> "Top-up";
+				case AUTO_TOP_UP -> "Auto top-up";
+				case SUBSCRIPTION -> subscriptionPlan.apply(payment) + " subscription";
+			};
+			lines.add(new PortalPage.PaymentLine(TIME.format(payment.createdAt()), kind,
 					money(payment.amount(), payment.currency(), catalog, Money.PRICE_DISPLAY),
 					statusLabel(payment.status().name()), payment.failureReason()));
 		}
 		return lines;
+	}
+
+	/**
+	 * The name of the plan each subscription payment paid for: the plan of the fee it paid, else
+	 * (a payment not collected, or not yet) the plan of the customer's subscription.
+	 */
+	private Function<PaymentRecord, String> subscriptionPlans(String customer, List<PaymentRecord> payments) {
+		Subscriptions subscriptions = this.subscriptions.getIfAvailable();
+		if (subscriptions == null || payments.stream().noneMatch((payment) -> payment.kind() == PaymentKind.SUBSCRIPTION)) {
+			return (payment) -> "Plan";
+		}
+		Map<String, String> planByPayment = new java.util.HashMap<>();
+		for (SubscriptionCharge charge : subscriptions.charges(customer)) {
+			if (charge.paymentReference() != null) {
+				planByPayment.putIfAbsent(charge.paymentReference(), charge.plan());
+			}
+		}
+		String current = subscriptions.subscription(customer).map(Subscription::plan).orElse(null);
+		return (payment) -> {
+			String plan = (payment.paymentReference() != null) ? planByPayment.get(payment.paymentReference()) : null;
+			plan = (plan != null) ? plan : current;
+			return (plan != null) ? planName(subscriptions, plan) : "Plan";
+		};
+	}
+
+	private PortalPage.@Nullable PlanSection plan(String customer, Balance balance, Catalog catalog) {
+		Subscriptions subscriptions = this.subscriptions.getIfAvailable();
+		if (subscriptions == null) {
+			return null;
+		}
+		PaymentProvider provider = this.provider.getIfUnique();
+		boolean card = provider != null;
+		boolean testMode = provider != null && !provider.live();
+		String key = UUID.randomUUID().toString();
+		Optional<Subscription> found = subscriptions.subscription(customer);
+		if (found.isPresent() && found.get().status() != SubscriptionStatus.CANCELED) {
+			return new PortalPage.PlanSection(current(found.get(), subscriptions, balance, catalog), null, List.of(),
+					card, testMode, key);
+		}
+		String ended = found.map((subscription) -> "Your " + planName(subscriptions, subscription.plan())
+				+ " subscription ended" + ((subscription.endedAt() != null) ? " on " + DATE.format(subscription.endedAt())
+						: "") + ".")
+			.orElse(null);
+		List<PortalPage.PlanOffer> offers = subscriptions.plans()
+			.stream()
+			.map((plan) -> new PortalPage.PlanOffer(plan.code(), plan.name(), fee(plan, catalog),
+					included(plan, catalog), planPrices(plan, catalog)))
+			.toList();
+		return new PortalPage.PlanSection(null, ended, offers, card, testMode, key);
+	}
+
+	private PortalPage.CurrentPlan current(Subscription subscription, Subscriptions subscriptions, Balance balance,
+			Catalog catalog) {
+		SubscriptionPlan plan = plan(subscriptions, subscription.plan());
+		String name = (plan != null) ? plan.name() : subscription.plan();
+		String status;
+		String statusClass;
+		String when;
+		switch (subscription.status()) {
+			case INCOMPLETE -> {
+				status = "Awaiting payment";
+				statusClass = "pending";
+				when = "Starts once the first fee is paid";
+			}
+			case PAST_DUE -> {
+				status = "Past due";
+				statusClass = "failed";
+				when = (subscription.periodStart() != null)
+						? "Renewal fee due since " + DATE.format(subscription.periodStart()) : null;
+			}
+			default -> {
+				status = subscription.cancelAtPeriodEnd() ? "Cancelling" : "Active";
+				statusClass = subscription.cancelAtPeriodEnd() ? "pending" : "succeeded";
+				Instant end = subscription.periodEnd();
+				when = (end == null) ? null : (subscription.cancelAtPeriodEnd() ? "Ends " : "Renews ") + DATE.format(end);
+			}
+		}
+		String paidBy = (subscription.source() == FeeSource.CARD)
+				? ((subscription.paymentMethod() != null) ? "Paid by " + card(subscription.paymentMethod()).label()
+						: "Paid by card")
+				: "Paid from your balance";
+		boolean pastDue = subscription.status() == SubscriptionStatus.PAST_DUE;
+		String nextPlan = null;
+		if (subscription.nextPlan() != null && subscription.periodEnd() != null) {
+			nextPlan = "Moves to " + planName(subscriptions, subscription.nextPlan()) + " on "
+					+ DATE.format(subscription.periodEnd());
+		}
+		List<String> allowances = new ArrayList<>();
+		if (subscription.active()) {
+			for (Entitlement entitlement : balance.entitlements()) {
+				if (Subscriptions.isAllowanceOf(entitlement.reference(), subscription.id())) {
+					allowances.add(left(entitlement, catalog));
+				}
+			}
+		}
+		boolean changeable = subscription.active() && !subscription.cancelAtPeriodEnd();
+		List<PortalPage.PlanChange> changes = new ArrayList<>();
+		if (changeable && plan != null) {
+			for (SubscriptionPlan other : subscriptions.plans()) {
+				if (other.code().equals(plan.code()) || other.code().equals(subscription.nextPlan())) {
+					continue;
+				}
+				changes.add(change(subscription, plan, other, catalog));
+			}
+		}
+		String cancel = null;
+		if (!subscription.cancelAtPeriodEnd()) {
+			cancel = (subscription.active() && subscription.periodEnd() != null)
+					? "It stays active until " + DATE.format(subscription.periodEnd()) + "; nothing more is charged."
+					: "It ends now; nothing more is charged.";
+		}
+		String reactivate = null;
+		if (subscription.active() && subscription.cancelAtPeriodEnd()) {
+			reactivate = "Reactivate";
+		}
+		else if (subscription.active() && subscription.nextPlan() != null) {
+			reactivate = "Keep " + name;
+		}
+		return new PortalPage.CurrentPlan(subscription.id().toString(), subscription.plan(), name,
+				(plan != null) ? fee(plan, catalog) : "", status, statusClass, when, paidBy,
+				pastDue ? subscription.lastFailureReason() : null,
+				(pastDue && subscription.nextAttemptAt() != null) ? "Next attempt " + TIME.format(subscription.nextAttemptAt())
+						: null,
+				nextPlan, allowances, (plan != null) ? planPrices(plan, catalog) : List.of(), changes, cancel, reactivate);
+	}
+
+	private static PortalPage.PlanChange change(Subscription subscription, SubscriptionPlan from, SubscriptionPlan to,
+			Catalog catalog) {
+		boolean upgrade = from.isUpgradeTo(to);
+		String effect;
+		if (upgrade) {
+			String charged = (subscription.source() == FeeSource.CARD) ? "charged to your card" : "paid from your balance";
+			effect = "Starts now: the unused part of this period's " + money(from.fee(), from.currency(), catalog,
+					Money.PRICE_DISPLAY) + " fee is credited to your balance, and "
+					+ money(to.fee(), to.currency(), catalog, Money.PRICE_DISPLAY) + " is " + charged + ".";
+		}
+		else {
+			effect = "Starts "
+					+ ((subscription.periodEnd() != null) ? "on " + DATE.format(subscription.periodEnd()) : "at the period's end")
+					+ ", when this period ends; nothing is charged until then.";
+		}
+		return new PortalPage.PlanChange(to.code(), to.name(), fee(to, catalog), upgrade, effect);
+	}
+
+	/**
+	 * A plan's name, as customers see it.
+	 * @param code the plan's code
+	 * @return its name; the code itself once the plan is no longer declared
+	 */
+	String planName(String code) {
+		Subscriptions subscriptions = this.subscriptions.getIfAvailable();
+		return (subscriptions != null) ? planName(subscriptions, code) : code;
+	}
+
+	/** The plan with a code, or {@code null} once it is no longer declared. */
+	private static @Nullable SubscriptionPlan plan(Subscriptions subscriptions, String code) {
+		return subscriptions.plans().stream().filter((plan) -> plan.code().equals(code)).findFirst().orElse(null);
+	}
+
+	private static String planName(Subscriptions subscriptions, String code) {
+		SubscriptionPlan plan = plan(subscriptions, code);
+		return (plan != null) ? plan.name() : code;
+	}
+
+	/** A plan's fee per period: "$20.00 / month". */
+	static String fee(SubscriptionPlan plan, Catalog catalog) {
+		return money(plan.fee(), plan.currency(), catalog, Money.PRICE_DISPLAY) + " / "
+				+ plan.interval().name().toLowerCase(Locale.ROOT);
+	}
+
+	/** The units a plan includes each period: "200 images included". */
+	private static List<String> included(SubscriptionPlan plan, Catalog catalog) {
+		return plan.entitlements()
+			.entrySet()
+			.stream()
+			.map((included) -> quantity(included.getKey(), included.getValue(), catalog) + " included")
+			.toList();
+	}
+
+	/**
+	 * What a plan's subscribers pay for each product it includes or prices, one line a product:
+	 * "then $0.20 / image, $0.35 / image (quality: hd)"; "then" after an allowance.
+	 */
+	private static List<String> planPrices(SubscriptionPlan plan, Catalog catalog) {
+		Set<String> products = new LinkedHashSet<>(plan.entitlements().keySet());
+		products.addAll(plan.prices().keySet());
+		List<String> lines = new ArrayList<>();
+		for (String code : products) {
+			Product priced;
+			try {
+				priced = catalog.pricing(catalog.product(code), plan.code());
+			}
+			catch (UnknownProductException ex) {
+				continue;
+			}
+			String per = (priced.packageSize() != null && priced.packageSize().compareTo(BigDecimal.ONE) != 0)
+					? plain(priced.packageSize()) + " " + priced.unitPlural() : priced.unit();
+			String rules = priced.prices()
+				.stream()
+				.sorted(java.util.Comparator.comparingLong((rule) -> conditions(rule).size()))
+				.map((rule) -> {
+					List<String> conditions = conditions(rule);
+					return money(rule.unitPrice(), priced.asset(), catalog, Money.PRICE_DISPLAY) + " / " + per
+							+ (conditions.isEmpty() ? "" : " (" + String.join(", ", conditions) + ")");
+				})
+				.collect(Collectors.joining(", "));
+			lines.add((plan.entitlements().containsKey(code) ? "then " : "") + rules);
+		}
+		return lines;
+	}
+
+	/** A price rule's exact conditions, "quality: hd"; wildcards match anything and say nothing. */
+	private static List<String> conditions(PriceRule rule) {
+		return rule.when()
+			.entrySet()
+			.stream()
+			.filter((condition) -> !PriceRule.ANY.equals(condition.getValue()))
+			.sorted(Map.Entry.comparingByKey())
+			.map((condition) -> condition.getKey() + ": " + condition.getValue())
+			.toList();
 	}
 
 	private PortalPage.Table<PortalPage.UsageLine> usage(String customer, int page, Catalog catalog) {
@@ -456,6 +701,15 @@ final class PortalPages {
 
 	static String plain(BigDecimal amount) {
 		return amount.stripTrailingZeros().toPlainString();
+	}
+
+	/**
+	 * A day as the portal writes it: "1 Jan 2027" (UTC).
+	 * @param instant the moment
+	 * @return its day
+	 */
+	static String date(Instant instant) {
+		return DATE.format(instant);
 	}
 
 	private static @Nullable String time(@Nullable Instant instant) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -17,17 +18,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RequestHeader;
 
+import io.credyt.payment.PaymentDeclinedException;
 import io.credyt.payment.PaymentOutcome;
+import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.TopUps;
 import io.credyt.stripe.InvalidWebhookSignatureException;
 import io.credyt.stripe.StripeWebhooks;
+import io.credyt.subscription.Subscriptions;
 
 /**
  * Stripe's webhooks, at {@code credyt.payments.stripe.webhook-path}: a paid checkout is credited
  * (once, however often Stripe delivers it and whether or not the customer came back first), a
- * failed one is recorded. A webhook without a signature, or whose signature does not verify, gets
- * 400 and changes nothing; a body larger than {@code credyt.payments.stripe.max-body-size} gets 413;
- * events about anything else get 200 and are ignored.
+ * failed one is recorded. A checkout started for a subscription is never credited: its payment
+ * activates the subscription instead (once, likewise). A webhook without a signature, or whose
+ * signature does not verify, gets 400 and changes nothing; a body larger than
+ * {@code credyt.payments.stripe.max-body-size} gets 413; events about anything else get 200 and
+ * are ignored.
  */
 @Controller
 public class StripeWebhookController {
@@ -41,14 +47,18 @@ public class StripeWebhookController {
 
 	private final TopUps topUps;
 
+	private final ObjectProvider<Subscriptions> subscriptions;
+
 	private final long maxBodySize;
 
-	StripeWebhookController(StripeWebhooks webhooks, TopUps topUps, DataSize maxBodySize) {
+	StripeWebhookController(StripeWebhooks webhooks, TopUps topUps, ObjectProvider<Subscriptions> subscriptions,
+			DataSize maxBodySize) {
 		if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() >= Integer.MAX_VALUE) {
 			throw new IllegalArgumentException("maxBodySize must be between 1 byte and 2 GB, was " + maxBodySize);
 		}
 		this.webhooks = webhooks;
 		this.topUps = topUps;
+		this.subscriptions = subscriptions;
 		this.maxBodySize = maxBodySize.toBytes();
 	}
 
@@ -85,7 +95,12 @@ public class StripeWebhookController {
 			logger.warn("Stripe webhook refused: " + ex.reason());
 			return ResponseEntity.badRequest().build();
 		}
-		if (outcome.isPresent()) {
+		Subscriptions subscriptions = this.subscriptions.getIfAvailable();
+		if (outcome.isPresent() && subscriptions != null
+				&& subscriptions.isSubscriptionCheckout(outcome.get().sessionId())) {
+			completeSubscription(subscriptions, outcome.get());
+		}
+		else if (outcome.isPresent()) {
 			switch (outcome.get().status()) {
 				// completing re-reads the session from Stripe, which names the card saved with it
 				case SUCCEEDED -> this.topUps.complete(outcome.get().sessionId());
@@ -110,6 +125,26 @@ public class StripeWebhookController {
 		try (InputStream in = request.getInputStream()) {
 			byte[] body = in.readNBytes((int) this.maxBodySize + 1);
 			return (body.length > this.maxBodySize) ? null : body;
+		}
+	}
+
+	/**
+	 * Activates the subscription a paid checkout was started for. Completing re-reads the session
+	 * from Stripe: a payment that failed leaves the subscription waiting for its first fee (the
+	 * customer sees why in the portal and may cancel it), one still processing is completed by a
+	 * later event.
+	 */
+	private void completeSubscription(Subscriptions subscriptions, PaymentOutcome outcome) {
+		String failure = (outcome.status() == PaymentStatus.FAILED) ? outcome.failureReason() : null;
+		try {
+			subscriptions.completeCheckout(outcome.sessionId());
+		}
+		catch (PaymentDeclinedException ex) {
+			failure = ex.reason();
+		}
+		if (failure != null) {
+			logger.info("Stripe checkout " + outcome.sessionId() + " for a subscription of customer "
+					+ outcome.customer() + " failed: " + failure);
 		}
 	}
 
