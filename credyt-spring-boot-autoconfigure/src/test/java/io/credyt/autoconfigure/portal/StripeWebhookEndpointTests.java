@@ -18,6 +18,7 @@ import com.stripe.Stripe;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -34,14 +35,19 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.WebApplicationContext;
 
 import io.credyt.autoconfigure.CredytAutoConfigurations;
+import io.credyt.autoconfigure.subscription.CredytSubscriptionsAutoConfiguration;
 import io.credyt.payment.Checkout;
 import io.credyt.payment.CheckoutRequest;
 import io.credyt.payment.OffSessionCharge;
+import io.credyt.payment.PaymentKind;
 import io.credyt.payment.PaymentOutcome;
 import io.credyt.payment.PaymentProvider;
 import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.PaymentStore;
 import io.credyt.stripe.StripeWebhooks;
+import io.credyt.subscription.Subscription;
+import io.credyt.subscription.SubscriptionStatus;
+import io.credyt.subscription.Subscriptions;
 import io.credyt.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,6 +205,58 @@ class StripeWebhookEndpointTests {
 				.header("Stripe-Signature", sign(payload, SECRET, now(context)))).andExpect(status().isOk());
 			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("5.00");
 		});
+	}
+
+	@Test
+	void aPaidCheckoutForAPlanStartsTheSubscriptionOnceAndCreditsNothing() {
+		this.runner.withConfiguration(AutoConfigurations.of(CredytSubscriptionsAutoConfiguration.class))
+			.withInitializer(CredytAutoConfigurations.yaml("portal-plans.yml"))
+			.withPropertyValues("credyt.subscriptions.renewals-enabled=false")
+			.run((context) -> {
+				Subscriptions subscriptions = context.getBean(Subscriptions.class);
+				String session = subscriptions
+					.startCheckout("alice", "pro", "http://localhost/return", "http://localhost/cancel", "alice-pro")
+					.sessionId();
+				context.getBean(StandInStripe.class).paid(session, "alice", "20.00", "pm_card_1");
+				String payload = event("checkout.session.completed", session, "paid");
+				for (int i = 0; i < 3; i++) {
+					deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isOk());
+				}
+				assertThat(subscriptions.subscription("alice")).get()
+					.satisfies((subscription) -> assertThat(subscription.status()).isEqualTo(SubscriptionStatus.ACTIVE));
+				assertThat(subscriptions.charges("alice")).singleElement()
+					.satisfies((charge) -> assertThat(charge.amount()).isEqualByComparingTo("20.00"));
+				assertThat(Portals.dollars(context, "alice")).isZero();
+				assertThat(PortalTopUpTests.paidGrants(context, "alice")).isEmpty();
+
+				// the customer's return after the webhook, and a top-up's return for the same session
+				Browser browser = PortalTopUpTests.openPortal(context, "alice");
+				Browser.seeOther(browser.get("/billing/portal/plan/return?session_id=" + session));
+				assertThat(browser.get("/billing/portal/top-up/return?session_id=" + session).getResponse().getStatus())
+					.isEqualTo(404);
+				assertThat(subscriptions.charges("alice")).hasSize(1);
+				assertThat(Portals.dollars(context, "alice")).isZero();
+			});
+	}
+
+	@Test
+	void aFailedCheckoutForAPlanIsNeitherRecordedAsATopUpNorStartsTheSubscription() {
+		this.runner.withConfiguration(AutoConfigurations.of(CredytSubscriptionsAutoConfiguration.class))
+			.withInitializer(CredytAutoConfigurations.yaml("portal-plans.yml"))
+			.withPropertyValues("credyt.subscriptions.renewals-enabled=false")
+			.run((context) -> {
+				Subscriptions subscriptions = context.getBean(Subscriptions.class);
+				String session = subscriptions
+					.startCheckout("alice", "pro", "http://localhost/return", "http://localhost/cancel", "alice-pro")
+					.sessionId();
+				String payload = event("checkout.session.async_payment_failed", session, "unpaid");
+				deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isOk());
+				assertThat(subscriptions.subscription("alice").map(Subscription::active)).hasValue(false);
+				assertThat(subscriptions.charges("alice")).isEmpty();
+				assertThat(PortalTopUpTests.payments(context, "alice"))
+					.noneMatch((payment) -> payment.kind() == PaymentKind.CHECKOUT);
+				assertThat(Portals.dollars(context, "alice")).isZero();
+			});
 	}
 
 	@Test
@@ -365,6 +423,8 @@ class StripeWebhookEndpointTests {
 
 		private final AtomicInteger lookups = new AtomicInteger();
 
+		private final AtomicInteger started = new AtomicInteger();
+
 		void paid(String session, String customer, String amount, String savedCard) {
 			this.sessions.put(session, new PaymentOutcome(session, customer, PaymentStatus.SUCCEEDED, "pi_" + session,
 					new BigDecimal(amount), "USD", savedCard, null));
@@ -389,9 +449,12 @@ class StripeWebhookEndpointTests {
 			return false;
 		}
 
+		/** Starts a session that is unpaid until a test says it is paid. */
 		@Override
 		public Checkout startCheckout(CheckoutRequest request) {
-			throw new UnsupportedOperationException("the tests declare their sessions");
+			String session = "cs_test_started_" + this.started.incrementAndGet();
+			unpaid(session, request.customer(), request.amount().toPlainString());
+			return new Checkout(session, "https://checkout.stripe.test/" + session);
 		}
 
 		@Override
