@@ -34,6 +34,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.servlet.view.RedirectView;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.adjust.ActionConflictException;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.UnknownPlanException;
 import io.credyt.ledger.CreditGrant;
@@ -525,6 +526,9 @@ public class PortalController {
 		}
 		catch (SubscriptionStateException ex) {
 			redirect.addFlashAttribute(ERROR, Messages.of(ex));
+		}
+		catch (ActionConflictException ex) {
+			redirect.addFlashAttribute(ERROR, "This form was used for another change already; nothing was changed.");
 		}
 		catch (InvalidRequestException ex) {
 			redirect.addFlashAttribute(ERROR, Messages.of(ex));

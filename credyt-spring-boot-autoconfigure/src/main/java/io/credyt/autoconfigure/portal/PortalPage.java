@@ -56,9 +56,11 @@ public record PortalPage(String path, String customer, String returnUrl, List<Am
 	 * The plan section: the customer's subscription and what they may do with it, or, when they
 	 * have none that has not ended, the plans they may subscribe to.
 	 *
-	 * @param current the subscription that has not ended, or {@code null}
+	 * @param current the subscription that has not ended (one still waiting for its first fee
+	 * included), or {@code null}
 	 * @param ended e.g. "Your Pro subscription ended on 1 Jan 2027.", or {@code null}
-	 * @param plans the plans to subscribe to; empty while there is a current subscription
+	 * @param plans the plans to subscribe to: all of them while there is no subscription, or only
+	 * one waiting for its first fee (a new start replaces it); none otherwise
 	 * @param card whether a fee can be paid by card (the application has a payment provider)
 	 * @param testMode whether card payments move no money
 	 * @param idempotencyKey makes a form sent twice change nothing more

@@ -357,11 +357,17 @@ final class PortalPages {
 		boolean testMode = provider != null && !provider.live();
 		String key = UUID.randomUUID().toString();
 		Optional<Subscription> found = subscriptions.subscription(customer);
-		if (found.isPresent() && found.get().status() != SubscriptionStatus.CANCELED) {
+		if (found.isPresent() && found.get().status() != SubscriptionStatus.CANCELED
+				&& found.get().status() != SubscriptionStatus.INCOMPLETE) {
 			return new PortalPage.PlanSection(current(found.get(), subscriptions, balance, catalog), null, List.of(),
 					card, testMode, key);
 		}
-		String ended = found.map((subscription) -> "Your " + planName(subscriptions, subscription.plan())
+		// one whose first fee is not paid yet is shown, and a new start replaces it
+		PortalPage.CurrentPlan incomplete = found.filter((subscription) -> subscription.status() == SubscriptionStatus.INCOMPLETE)
+			.map((subscription) -> current(subscription, subscriptions, balance, catalog))
+			.orElse(null);
+		String ended = found.filter((subscription) -> subscription.status() == SubscriptionStatus.CANCELED)
+			.map((subscription) -> "Your " + planName(subscriptions, subscription.plan())
 				+ " subscription ended" + ((subscription.endedAt() != null) ? " on " + DATE.format(subscription.endedAt())
 						: "") + ".")
 			.orElse(null);
@@ -370,7 +376,7 @@ final class PortalPages {
 			.map((plan) -> new PortalPage.PlanOffer(plan.code(), plan.name(), fee(plan, catalog),
 					included(plan, catalog), planPrices(plan, catalog)))
 			.toList();
-		return new PortalPage.PlanSection(null, ended, offers, card, testMode, key);
+		return new PortalPage.PlanSection(incomplete, ended, offers, card, testMode, key);
 	}
 
 	private PortalPage.CurrentPlan current(Subscription subscription, Subscriptions subscriptions, Balance balance,
@@ -384,13 +390,14 @@ final class PortalPages {
 			case INCOMPLETE -> {
 				status = "Awaiting payment";
 				statusClass = "pending";
-				when = "Starts once the first fee is paid";
+				when = "Starts once the first fee is paid at the checkout";
 			}
 			case PAST_DUE -> {
 				status = "Past due";
 				statusClass = "failed";
-				when = (subscription.periodStart() != null)
-						? "Renewal fee due since " + DATE.format(subscription.periodStart()) : null;
+				// while past due, the period's end is when the unpaid period began
+				when = (subscription.periodEnd() != null)
+						? "Renewal fee due since " + DATE.format(subscription.periodEnd()) : null;
 			}
 			default -> {
 				status = subscription.cancelAtPeriodEnd() ? "Cancelling" : "Active";
@@ -399,10 +406,16 @@ final class PortalPages {
 				when = (end == null) ? null : (subscription.cancelAtPeriodEnd() ? "Ends " : "Renews ") + DATE.format(end);
 			}
 		}
-		String paidBy = (subscription.source() == FeeSource.CARD)
-				? ((subscription.paymentMethod() != null) ? "Paid by " + card(subscription.paymentMethod()).label()
-						: "Paid by card")
-				: "Paid from your balance";
+		String paidBy;
+		if (subscription.source() == FeeSource.WALLET) {
+			paidBy = "Paid from your balance";
+		}
+		else if (subscription.paymentMethod() != null && subscription.status() != SubscriptionStatus.INCOMPLETE) {
+			paidBy = "Paid by " + card(subscription.paymentMethod()).label();
+		}
+		else {
+			paidBy = "Paid by card";
+		}
 		boolean pastDue = subscription.status() == SubscriptionStatus.PAST_DUE;
 		String nextPlan = null;
 		if (subscription.nextPlan() != null && subscription.periodEnd() != null) {
@@ -488,8 +501,7 @@ final class PortalPages {
 
 	/** A plan's fee per period: "$20.00 / month". */
 	static String fee(SubscriptionPlan plan, Catalog catalog) {
-		return money(plan.fee(), plan.currency(), catalog, Money.PRICE_DISPLAY) + " / "
-				+ plan.interval().name().toLowerCase(Locale.ROOT);
+		return money(plan.fee(), plan.currency(), catalog, Money.PRICE_DISPLAY) + " / " + plan.interval().label();
 	}
 
 	/** The units a plan includes each period: "200 images included". */
@@ -596,6 +608,11 @@ final class PortalPages {
 				case ADJUSTMENT -> {
 					Adjustment adjustment = adjustments.get(entry.reference());
 					type = (adjustment != null) ? adjustmentLabel(adjustment.reason()) : "Adjustment";
+					if (adjustment != null && (adjustment.reason() == AdjustmentReason.SUBSCRIPTION_FEE
+							|| adjustment.reason() == AdjustmentReason.SUBSCRIPTION_CREDIT) && adjustment.note() != null) {
+						// "Pro subscription", "Unused part of the Pro fee"
+						description = adjustment.note();
+					}
 					if (adjustment != null && adjustment.reason() == AdjustmentReason.REFUND) {
 						Optional<UsageRecord> refunded = this.ledger.usage(adjustment.reference());
 						if (refunded.isPresent()) {

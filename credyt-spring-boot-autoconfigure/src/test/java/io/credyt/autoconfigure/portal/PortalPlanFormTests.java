@@ -22,9 +22,9 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import io.credyt.catalog.BillingInterval;
 import io.credyt.catalog.SubscriptionPlan;
 import io.credyt.catalog.UnknownPlanException;
-import io.credyt.ledger.EntitlementPeriod;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
 import io.credyt.payment.Checkout;
@@ -128,7 +128,7 @@ class PortalPlanFormTests {
 		this.runner.run((context) -> {
 			StandInSubscriptions subscriptions = context.getBean(StandInSubscriptions.class);
 			subscriptions.plan = new SubscriptionPlan("pro", "<script>alert('plan')</script>", new BigDecimal("20.00"),
-					"USD", EntitlementPeriod.MONTH, Map.of("image", new BigDecimal("200")), Map.of());
+					"USD", BillingInterval.MONTH, Map.of("image", new BigDecimal("200")), Map.of());
 			Browser browser = PortalTopUpTests.openPortal(context, "alice");
 			MvcResult offered = browser.get("/billing/portal");
 			assertThat(offered.getResponse().getContentAsString()).doesNotContain("<script>alert")
@@ -184,7 +184,7 @@ class PortalPlanFormTests {
 		private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
 		volatile SubscriptionPlan plan = new SubscriptionPlan("pro", "Pro", new BigDecimal("20.00"), "USD",
-				EntitlementPeriod.MONTH, Map.of("image", new BigDecimal("200")), Map.of());
+				BillingInterval.MONTH, Map.of("image", new BigDecimal("200")), Map.of());
 
 		void pastDue(String customer, String reason) {
 			Subscription current = this.subscriptions.get(customer);
