@@ -74,6 +74,10 @@ public final class JdbcSubscriptions implements Subscriptions {
 
 	private static final Log logger = LogFactory.getLog(JdbcSubscriptions.class);
 
+	/** What each change made at a period's end is announced as. */
+	private static final Map<String, String> SCHEDULED = Map.of("DOWNGRADE", "downgrade_scheduled", "KEEP",
+			"downgrade_undone", "CANCEL", "cancel_scheduled", "REACTIVATE", "reactivated");
+
 	final Stores stores;
 
 	final RetryingTransactions transactions;
@@ -170,7 +174,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 			this.ledger.beginPeriod(customerId, customer, id, chosen, SubscriptionCharge.Kind.FIRST, FeeSource.WALLET, null, now, end,
 					chosen.fee(), revenue, null, now);
 			this.store.recordChange(customerId, key, id, "SUBSCRIBE", fingerprint, null, chosen.code(), null, now);
-			return current(customerId);
+			return announced(customerId, "activated", events);
 		});
 	}
 
@@ -249,7 +253,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 				this.ledger.beginPeriod(customerId, subscription.customer(), subscription.id(), plan, SubscriptionCharge.Kind.FIRST,
 						FeeSource.CARD, reference, now, plan.interval().periodEnd(now), outcome.amount(),
 						outcome.amount(), outcome.savedPaymentMethod(), now);
-				return current(customerId);
+				return announced(customerId, "activated", events);
 			});
 		}
 		catch (DuplicateKeyException ex) {
@@ -329,7 +333,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 			this.store.end(row.customerId(), subscriptionId, null, now, now);
 			this.store.recordChange(row.customerId(), key, subscriptionId, "CANCEL", fingerprint,
 					locked.subscription().plan(), null, null, now);
-			return current(row.customerId());
+			return announced(row.customerId(), "canceled", events);
 		});
 	}
 
@@ -479,7 +483,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 			this.store.schedule(customerId, id, cancelAtPeriodEnd, nextPlan, now);
 			this.store.recordChange(customerId, key, id, kind, fingerprint, locked.subscription().plan(), nextPlan, null,
 					now);
-			return current(customerId);
+			return announced(customerId, SCHEDULED.get(kind), events);
 		});
 	}
 
@@ -497,6 +501,16 @@ public final class JdbcSubscriptions implements Subscriptions {
 
 	Subscription current(long customerId) {
 		return this.store.find(customerId).orElseThrow().subscription();
+	}
+
+	/** The subscription as it is now, told to the ledger's listeners (webhooks) as changed. */
+	Subscription announced(long customerId, String change, List<LedgerEvent> events) {
+		Subscription now = current(customerId);
+		boolean failing = now.status() == SubscriptionStatus.PAST_DUE
+				|| (now.status() == SubscriptionStatus.CANCELED && now.failedAttempts() > 0);
+		events.add(new LedgerEvent.SubscriptionChanged(now.customer(), now.id(), now.plan(), now.status().name(), change,
+				now.periodEnd(), now.nextPlan(), failing ? now.lastFailureReason() : null));
+		return now;
 	}
 
 	/** The customer's subscription with that id: another customer's is as unknown as none. */

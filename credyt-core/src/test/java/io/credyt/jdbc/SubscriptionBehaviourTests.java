@@ -262,6 +262,11 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		assertThat(queryCount("SELECT COUNT(*) FROM credyt_subscription_charge WHERE kind = 'RENEWAL'")).isZero();
 		assertThat(this.ledger.record(UsageEvent.of("after-1", "bob", IMAGE, 1)).fee()).isEqualByComparingTo("0.25");
 		assertThat(this.subscriptions.renewDue(10)).isZero();
+		assertThat(changes()).containsExactly("activated", "past_due", "past_due", "canceled");
+		assertThat(this.heard).filteredOn(LedgerEvent.SubscriptionChanged.class::isInstance)
+			.last()
+			.satisfies((event) -> assertThat(((LedgerEvent.SubscriptionChanged) event).failureReason())
+				.isEqualTo(TestPaymentProvider.DECLINED_REASON));
 		assertInvariants();
 	}
 
@@ -360,6 +365,8 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		Subscription again = this.subscriptions.subscribeWithWallet("alice", "pro", "sub-2");
 		assertThat(again.id()).isNotEqualTo(pro.id());
 		assertThat(again.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+		assertThat(changes()).containsExactly("activated", "downgrade_scheduled", "renewed", "cancel_scheduled",
+				"reactivated", "cancel_scheduled", "canceled", "activated");
 		assertInvariants();
 	}
 
@@ -493,6 +500,14 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 			.filter((entitlement) -> Subscriptions.isAllowanceOf(entitlement.reference(), subscription.id()))
 			.map(Entitlement::remaining)
 			.reduce(BigDecimal.ZERO, BigDecimal::add);
+	}
+
+	/** The subscription changes the ledger's listeners heard, in order. */
+	private List<String> changes() {
+		return this.heard.stream()
+			.filter(LedgerEvent.SubscriptionChanged.class::isInstance)
+			.map((event) -> ((LedgerEvent.SubscriptionChanged) event).change())
+			.toList();
 	}
 
 	private long customerId(String customer) {
