@@ -3,6 +3,7 @@ package io.credyt.autoconfigure.portal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RequestHeader;
 
 import io.credyt.payment.PaymentDeclinedException;
+import io.credyt.payment.PaymentKind;
 import io.credyt.payment.PaymentOutcome;
+import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.TopUps;
 import io.credyt.stripe.InvalidWebhookSignatureException;
@@ -130,17 +133,26 @@ public class StripeWebhookController {
 
 	/**
 	 * Activates the subscription a paid checkout was started for. Completing re-reads the session
-	 * from Stripe: a payment that failed leaves the subscription waiting for its first fee (the
-	 * customer sees why in the portal and may cancel it), one still processing is completed by a
-	 * later event.
+	 * from Stripe; one still processing is completed by a later event. A payment that failed leaves
+	 * the subscription waiting for its first fee (a new start replaces it), and is recorded as the
+	 * subscription's failed payment, which the portal lists with its reason: the session of a
+	 * failed asynchronous payment still reads "unpaid", so the event's own word is what records it.
 	 */
 	private void completeSubscription(Subscriptions subscriptions, PaymentOutcome outcome) {
-		String failure = (outcome.status() == PaymentStatus.FAILED) ? outcome.failureReason() : null;
+		String failure = null;
 		try {
 			subscriptions.completeCheckout(outcome.sessionId());
 		}
 		catch (PaymentDeclinedException ex) {
 			failure = ex.reason();
+		}
+		if (outcome.status() == PaymentStatus.FAILED) {
+			failure = (outcome.failureReason() != null) ? outcome.failureReason() : "The payment failed.";
+			Instant now = Instant.now();
+			this.topUps.store()
+				.settled(new PaymentRecord(outcome.sessionId(), outcome.customer(), PaymentKind.SUBSCRIPTION,
+						this.topUps.provider().name(), PaymentStatus.FAILED, outcome.amount(), outcome.currency(), null,
+						PaymentRecord.keptFailureReason(failure), now, now));
 		}
 		if (failure != null) {
 			logger.info("Stripe checkout " + outcome.sessionId() + " for a subscription of customer "

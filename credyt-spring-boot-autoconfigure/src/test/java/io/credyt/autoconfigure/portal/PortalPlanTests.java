@@ -197,6 +197,8 @@ class PortalPlanTests {
 			assertThat(page.selectFirst("#flash").text()).isEqualTo("You're on Pro. It renews on 1 Feb 2027.");
 			assertThat(page.selectFirst("#plan-paid-by").text()).isEqualTo("Paid from your balance");
 			assertThat(page.selectFirst("#plan-status").text()).isEqualTo("Active");
+			assertThat(page.select("#transactions tbody tr").first().text())
+				.contains("Subscription fee", "Pro subscription", "-$20.00");
 			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("5.00");
 			assertThat(subscriptions(context).charges("alice")).hasSize(1);
 		});
@@ -278,12 +280,16 @@ class PortalPlanTests {
 			assertThat(change(pro, "basic").text()).contains("Basic", "$5.00 / month",
 					"Starts on 1 Feb 2027, when this period ends; nothing is charged until then.", "Switch to Basic");
 
-			// the clock stands still: none of the Pro period was used, all of its fee comes back
+			// half of the 31 days of the Pro period: half of its fee comes back
+			context.getBean(MutableClock.class).advance(Duration.ofHours(31 * 12));
 			Document business = Browser.document(browser.follow(send(browser, pro, changeForm("business"))));
-			assertThat(business.selectFirst("#flash").text()).startsWith("You're on Business now.");
+			assertThat(business.selectFirst("#flash").text())
+				.isEqualTo("You're on Business now. It renews on 16 Feb 2027.");
 			assertThat(business.selectFirst("#plan-name").text()).isEqualTo("Business");
 			assertThat(business.select("#plan-allowances li").eachText()).containsExactly("1000 of 1000 images left");
-			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("50.00");
+			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("40.00");
+			assertThat(business.select("#transactions tbody tr").eachText()).anySatisfy((row) -> assertThat(row)
+				.contains("Plan change credit", "Unused part of the Pro fee", "+$10.00"));
 
 			Document downgrading = Browser.document(browser.follow(send(browser, business, changeForm("basic"))));
 			assertThat(downgrading.selectFirst("#flash").text())
@@ -291,7 +297,7 @@ class PortalPlanTests {
 			assertThat(downgrading.selectFirst("#plan-name").text()).isEqualTo("Business");
 			assertThat(downgrading.selectFirst("#plan-next").text()).startsWith("Moves to Basic on ");
 			assertThat(downgrading.selectFirst("#plan-reactivate").text()).isEqualTo("Keep Business");
-			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("50.00");
+			assertThat(Portals.dollars(context, "alice")).isEqualByComparingTo("40.00");
 
 			Document kept = Browser.document(browser.follow(send(browser, downgrading, "#plan-reactivate-form")));
 			assertThat(kept.selectFirst("#plan-next")).isNull();
@@ -358,7 +364,7 @@ class PortalPlanTests {
 			fund(context, "alice", "40.00");
 			Browser browser = PortalTopUpTests.openPortal(context, "alice");
 			Document offers = browser.page("/billing/portal");
-			Browser.seeOther(send(browser, offers, wallet("pro")));
+			browser.follow(send(browser, offers, wallet("pro")));
 			// the same page, open in another tab, asks for a second plan
 			MvcResult again = send(browser, offers, wallet("basic"));
 			Document portal = Browser.document(browser.follow(again));

@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.stripe.Stripe;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -240,7 +241,7 @@ class StripeWebhookEndpointTests {
 	}
 
 	@Test
-	void aFailedCheckoutForAPlanIsNeitherRecordedAsATopUpNorStartsTheSubscription() {
+	void aFailedCheckoutForAPlanIsRecordedAsTheSubscriptionsFailedPaymentAndStartsNothing() {
 		this.runner.withConfiguration(AutoConfigurations.of(CredytSubscriptionsAutoConfiguration.class))
 			.withInitializer(CredytAutoConfigurations.yaml("portal-plans.yml"))
 			.withPropertyValues("credyt.subscriptions.renewals-enabled=false")
@@ -253,9 +254,15 @@ class StripeWebhookEndpointTests {
 				deliver(context, payload, sign(payload, SECRET, now(context))).andExpect(status().isOk());
 				assertThat(subscriptions.subscription("alice").map(Subscription::active)).hasValue(false);
 				assertThat(subscriptions.charges("alice")).isEmpty();
-				assertThat(PortalTopUpTests.payments(context, "alice"))
-					.noneMatch((payment) -> payment.kind() == PaymentKind.CHECKOUT);
+				assertThat(PortalTopUpTests.payments(context, "alice")).singleElement().satisfies((payment) -> {
+					assertThat(payment.kind()).isEqualTo(PaymentKind.SUBSCRIPTION);
+					assertThat(payment.status()).isEqualTo(PaymentStatus.FAILED);
+					assertThat(payment.failureReason()).contains("asynchronous payment method was not completed");
+				});
 				assertThat(Portals.dollars(context, "alice")).isZero();
+				Document portal = PortalTopUpTests.openPortal(context, "alice").page("/billing/portal");
+				assertThat(portal.selectFirst("#payments tbody").text()).contains("Pro subscription", "Failed");
+				assertThat(portal.selectFirst("#plan-status").text()).isEqualTo("Awaiting payment");
 			});
 	}
 
