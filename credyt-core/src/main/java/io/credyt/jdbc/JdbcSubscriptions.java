@@ -192,8 +192,12 @@ public final class JdbcSubscriptions implements Subscriptions {
 		long customerId = this.stores.customers().id(customer, now);
 		completeAbandoned(customerId);
 		requireNoneLive(this.store.find(customerId));
+		String description = chosen.name() + " subscription, "
+				+ this.catalog.asset(chosen.currency()).format(chosen.fee(), RoundingMode.HALF_UP) + " a "
+				+ chosen.interval().label();
 		Checkout checkout = provider.startCheckout(new CheckoutRequest(customer, chosen.fee(), chosen.currency(),
-				successUrl, cancelUrl, true, "credyt-subscription-" + OperatorActions.fingerprint(customer, key)));
+				successUrl, cancelUrl, true, "credyt-subscription-" + OperatorActions.fingerprint(customer, key),
+				description));
 		this.payments.started(payment(checkout.sessionId(), customer, PaymentStatus.PENDING, chosen.fee(),
 				chosen.currency(), null, null, now));
 		this.transactions.run(() -> {

@@ -171,6 +171,9 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		Subscription pending = this.subscriptions.subscription("bob").orElseThrow();
 		assertThat(pending.status()).isEqualTo(SubscriptionStatus.INCOMPLETE);
 		assertThat(this.subscriptions.isSubscriptionCheckout(checkout.sessionId())).isTrue();
+		assertThat(this.provider.delegate.checkout(checkout.sessionId()).description())
+			.isEqualTo("Pro subscription, $20.00 a month");
+		assertThat(this.provider.delegate.checkout(checkout.sessionId()).savePaymentMethod()).isTrue();
 		// not paid yet: no allowance, product prices
 		assertThat(this.subscriptions.completeCheckout(checkout.sessionId()).status())
 			.isEqualTo(SubscriptionStatus.INCOMPLETE);
