@@ -180,10 +180,13 @@ final class SubscriptionStore {
 		this.jdbc.update(UNCLAIM, time(retryAt), time(now), customerId, key);
 	}
 
-	/** Records a renewal that could not be collected: past due until {@code retryAt}, or cancelled. */
-	void failed(long customerId, String key, int attempts, @Nullable Instant retryAt, String reason, Instant now) {
+	/**
+	 * Records a renewal that could not be collected: past due until {@code retryAt}, or cancelled.
+	 * @return whether the caller still held the claim (else nothing changed)
+	 */
+	boolean failed(long customerId, String key, int attempts, @Nullable Instant retryAt, String reason, Instant now) {
 		SubscriptionStatus status = (retryAt != null) ? SubscriptionStatus.PAST_DUE : SubscriptionStatus.CANCELED;
-		this.jdbc.update(FAILED, status.name(), attempts, time(retryAt), kept(reason), time(now),
+		return 1 == this.jdbc.update(FAILED, status.name(), attempts, time(retryAt), kept(reason), time(now),
 				(retryAt != null) ? null : time(now), customerId, key);
 	}
 
