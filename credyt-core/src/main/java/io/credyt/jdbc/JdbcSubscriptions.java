@@ -220,7 +220,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 		SubscriptionStore.Row row = this.store.bySession(sessionId)
 			.orElseThrow(() -> new UnknownCheckoutSessionException(sessionId));
 		Subscription subscription = row.subscription();
-		if (subscription.status() != SubscriptionStatus.INCOMPLETE) {
+		if (!awaitsFirstFee(subscription)) {
 			return subscription;
 		}
 		PaymentProvider provider = requireProvider();
@@ -250,8 +250,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 		try {
 			activated = inTransaction(subscription.customer(), customerId, plan.currency(), now, (accounts, events) -> {
 				SubscriptionStore.Row locked = this.store.lock(customerId).orElseThrow();
-				if (!sessionId.equals(locked.checkoutSession())
-						|| locked.subscription().status() != SubscriptionStatus.INCOMPLETE) {
+				if (!sessionId.equals(locked.checkoutSession()) || !awaitsFirstFee(locked.subscription())) {
 					return locked.subscription();
 				}
 				this.ledger.beginPeriod(customerId, subscription.customer(), subscription.id(), plan, SubscriptionCharge.Kind.FIRST,
@@ -267,6 +266,16 @@ public final class JdbcSubscriptions implements Subscriptions {
 		this.payments.settled(payment(sessionId, subscription.customer(), PaymentStatus.SUCCEEDED, outcome.amount(),
 				outcome.currency(), reference, null, now));
 		return activated;
+	}
+
+	/**
+	 * Whether a subscription started at a checkout still waits for its first fee: incomplete, or
+	 * cancelled before it was ever paid (a customer who cancelled, then paid in another tab, gets
+	 * what they paid for).
+	 */
+	private static boolean awaitsFirstFee(Subscription subscription) {
+		return subscription.status() == SubscriptionStatus.INCOMPLETE
+				|| (subscription.status() == SubscriptionStatus.CANCELED && subscription.periodStart() == null);
 	}
 
 	@Override

@@ -55,7 +55,7 @@ final class SubscriptionStore {
 	private static final String START_PERIOD = "UPDATE credyt_subscription SET plan = ?, status = 'ACTIVE',"
 			+ " payment_method = COALESCE(?, payment_method), period_start = ?, period_end = ?, next_plan = NULL,"
 			+ " failed_attempts = 0, next_attempt_at = ?, last_failure_reason = NULL, claim_key = NULL,"
-			+ " claimed_at = NULL, updated_at = ? WHERE customer_id = ? AND id = ?";
+			+ " claimed_at = NULL, updated_at = ?, ended_at = NULL WHERE customer_id = ? AND id = ?";
 
 	private static final String DUE = "SELECT customer_id FROM credyt_subscription WHERE status IN ('ACTIVE', 'PAST_DUE')"
 			+ " AND next_attempt_at <= ? AND (claim_key IS NULL OR claimed_at <= ?) ORDER BY next_attempt_at LIMIT ?";

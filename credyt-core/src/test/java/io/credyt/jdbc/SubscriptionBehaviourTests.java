@@ -193,6 +193,21 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void aCheckoutPaidAfterTheCustomerCancelledTheUnpaidSubscriptionStillActivatesIt() {
+		Checkout checkout = this.subscriptions.startCheckout("bob", "pro", "https://app.test/ok", "https://app.test/no",
+				"form-1");
+		Subscription pending = this.subscriptions.subscription("bob").orElseThrow();
+		assertThat(this.subscriptions.cancel("bob", pending.id(), "cancel-1").status())
+			.isEqualTo(SubscriptionStatus.CANCELED);
+		this.provider.delegate.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, true);
+		Subscription active = this.subscriptions.completeCheckout(checkout.sessionId());
+		assertThat(active.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+		assertThat(active.endedAt()).isNull();
+		assertThat(included("bob", active)).isEqualByComparingTo("200");
+		assertInvariants();
+	}
+
+	@Test
 	void twoInstancesRacingARenewalChargeTheCardOnce() {
 		subscribeByCard("bob");
 		JdbcSubscriptions other = service(anotherPool());
