@@ -426,25 +426,12 @@ public final class JdbcSubscriptions implements Subscriptions {
 				.findFirst()
 				.orElse(null);
 			if (plan != null) {
-				mrr.merge(plan.currency(), monthly(plan).multiply(BigDecimal.valueOf(count)), BigDecimal::add);
+				mrr.merge(plan.currency(), plan.monthlyFee().multiply(BigDecimal.valueOf(count)), BigDecimal::add);
 			}
 		});
 		mrr.replaceAll((currency, amount) -> amount.setScale(this.catalog.asset(currency).precision(),
 				RoundingMode.HALF_UP));
 		return new SubscriptionSummary(this.store.counts(), mrr);
-	}
-
-	/** A plan's fee as a monthly amount. */
-	static BigDecimal monthly(SubscriptionPlan plan) {
-		BigDecimal fee = plan.fee();
-		return switch (plan.interval()) {
-			case MONTH -> fee;
-			case YEAR -> fee.divide(BigDecimal.valueOf(12), Money.SCALE, RoundingMode.HALF_UP);
-			case WEEK -> fee.multiply(BigDecimal.valueOf(52)).divide(BigDecimal.valueOf(12), Money.SCALE,
-					RoundingMode.HALF_UP);
-			case DAY -> fee.multiply(BigDecimal.valueOf(365)).divide(BigDecimal.valueOf(12), Money.SCALE,
-					RoundingMode.HALF_UP);
-		};
 	}
 
 	// ------------------------------------------------------------------ the parts
