@@ -192,8 +192,12 @@ public final class JdbcSubscriptions implements Subscriptions {
 		long customerId = this.stores.customers().id(customer, now);
 		completeAbandoned(customerId);
 		requireNoneLive(this.store.find(customerId));
+		String description = chosen.name() + " subscription, "
+				+ this.catalog.asset(chosen.currency()).format(chosen.fee(), RoundingMode.HALF_UP) + " a "
+				+ chosen.interval().label();
 		Checkout checkout = provider.startCheckout(new CheckoutRequest(customer, chosen.fee(), chosen.currency(),
-				successUrl, cancelUrl, true, "credyt-subscription-" + OperatorActions.fingerprint(customer, key)));
+				successUrl, cancelUrl, true, "credyt-subscription-" + OperatorActions.fingerprint(customer, key),
+				description));
 		this.payments.started(payment(checkout.sessionId(), customer, PaymentStatus.PENDING, chosen.fee(),
 				chosen.currency(), null, null, now));
 		this.transactions.run(() -> {
@@ -216,7 +220,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 		SubscriptionStore.Row row = this.store.bySession(sessionId)
 			.orElseThrow(() -> new UnknownCheckoutSessionException(sessionId));
 		Subscription subscription = row.subscription();
-		if (subscription.status() != SubscriptionStatus.INCOMPLETE) {
+		if (!awaitsFirstFee(subscription)) {
 			return subscription;
 		}
 		PaymentProvider provider = requireProvider();
@@ -246,8 +250,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 		try {
 			activated = inTransaction(subscription.customer(), customerId, plan.currency(), now, (accounts, events) -> {
 				SubscriptionStore.Row locked = this.store.lock(customerId).orElseThrow();
-				if (!sessionId.equals(locked.checkoutSession())
-						|| locked.subscription().status() != SubscriptionStatus.INCOMPLETE) {
+				if (!sessionId.equals(locked.checkoutSession()) || !awaitsFirstFee(locked.subscription())) {
 					return locked.subscription();
 				}
 				this.ledger.beginPeriod(customerId, subscription.customer(), subscription.id(), plan, SubscriptionCharge.Kind.FIRST,
@@ -263,6 +266,16 @@ public final class JdbcSubscriptions implements Subscriptions {
 		this.payments.settled(payment(sessionId, subscription.customer(), PaymentStatus.SUCCEEDED, outcome.amount(),
 				outcome.currency(), reference, null, now));
 		return activated;
+	}
+
+	/**
+	 * Whether a subscription started at a checkout still waits for its first fee: incomplete, or
+	 * cancelled before it was ever paid (a customer who cancelled, then paid in another tab, gets
+	 * what they paid for).
+	 */
+	private static boolean awaitsFirstFee(Subscription subscription) {
+		return subscription.status() == SubscriptionStatus.INCOMPLETE
+				|| (subscription.status() == SubscriptionStatus.CANCELED && subscription.periodStart() == null);
 	}
 
 	@Override
@@ -413,25 +426,12 @@ public final class JdbcSubscriptions implements Subscriptions {
 				.findFirst()
 				.orElse(null);
 			if (plan != null) {
-				mrr.merge(plan.currency(), monthly(plan).multiply(BigDecimal.valueOf(count)), BigDecimal::add);
+				mrr.merge(plan.currency(), plan.monthlyFee().multiply(BigDecimal.valueOf(count)), BigDecimal::add);
 			}
 		});
 		mrr.replaceAll((currency, amount) -> amount.setScale(this.catalog.asset(currency).precision(),
 				RoundingMode.HALF_UP));
 		return new SubscriptionSummary(this.store.counts(), mrr);
-	}
-
-	/** A plan's fee as a monthly amount. */
-	static BigDecimal monthly(SubscriptionPlan plan) {
-		BigDecimal fee = plan.fee();
-		return switch (plan.interval()) {
-			case MONTH -> fee;
-			case YEAR -> fee.divide(BigDecimal.valueOf(12), Money.SCALE, RoundingMode.HALF_UP);
-			case WEEK -> fee.multiply(BigDecimal.valueOf(52)).divide(BigDecimal.valueOf(12), Money.SCALE,
-					RoundingMode.HALF_UP);
-			case DAY -> fee.multiply(BigDecimal.valueOf(365)).divide(BigDecimal.valueOf(12), Money.SCALE,
-					RoundingMode.HALF_UP);
-		};
 	}
 
 	// ------------------------------------------------------------------ the parts

@@ -166,7 +166,10 @@ final class SubscriptionRenewal {
 		Instant next = retryAt;
 		this.service.inTransaction(subscription.customer(), customerId, io.credyt.money.Asset.USD.code(), this.now,
 				(accounts, events) -> {
-					this.service.store.failed(customerId, this.key, attempts, next, reason, this.now);
+					if (!this.service.store.failed(customerId, this.key, attempts, next, reason, this.now)) {
+						// another instance took the renewal over meanwhile: what it did stands
+						return this.service.current(customerId);
+					}
 					return this.service.announced(customerId, retried ? "past_due" : "canceled", events);
 				});
 	}

@@ -171,6 +171,9 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		Subscription pending = this.subscriptions.subscription("bob").orElseThrow();
 		assertThat(pending.status()).isEqualTo(SubscriptionStatus.INCOMPLETE);
 		assertThat(this.subscriptions.isSubscriptionCheckout(checkout.sessionId())).isTrue();
+		assertThat(this.provider.delegate.checkout(checkout.sessionId()).description())
+			.isEqualTo("Pro subscription, $20.00 a month");
+		assertThat(this.provider.delegate.checkout(checkout.sessionId()).savePaymentMethod()).isTrue();
 		// not paid yet: no allowance, product prices
 		assertThat(this.subscriptions.completeCheckout(checkout.sessionId()).status())
 			.isEqualTo(SubscriptionStatus.INCOMPLETE);
@@ -186,6 +189,21 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		assertThat(this.payments.find(checkout.sessionId()).orElseThrow().kind()).isEqualTo(PaymentKind.SUBSCRIPTION);
 		assertThat(this.payments.find(checkout.sessionId()).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
 		assertThat(queryCount("SELECT COUNT(*) FROM credyt_subscription_charge")).isEqualTo(1);
+		assertInvariants();
+	}
+
+	@Test
+	void aCheckoutPaidAfterTheCustomerCancelledTheUnpaidSubscriptionStillActivatesIt() {
+		Checkout checkout = this.subscriptions.startCheckout("bob", "pro", "https://app.test/ok", "https://app.test/no",
+				"form-1");
+		Subscription pending = this.subscriptions.subscription("bob").orElseThrow();
+		assertThat(this.subscriptions.cancel("bob", pending.id(), "cancel-1").status())
+			.isEqualTo(SubscriptionStatus.CANCELED);
+		this.provider.delegate.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, true);
+		Subscription active = this.subscriptions.completeCheckout(checkout.sessionId());
+		assertThat(active.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+		assertThat(active.endedAt()).isNull();
+		assertThat(included("bob", active)).isEqualByComparingTo("200");
 		assertInvariants();
 	}
 
