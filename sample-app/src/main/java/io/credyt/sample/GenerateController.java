@@ -60,8 +60,8 @@ class GenerateController {
 			this.images.find(imageId, user.getName()).ifPresent((image) -> model.addAttribute("image", image));
 		}
 		model.addAttribute("recent", this.images.recent(user.getName(), RECENT_IMAGES));
-		model.addAttribute("standardPrice", this.prices.price(false));
-		model.addAttribute("hdPrice", this.prices.price(true));
+		model.addAttribute("standardPrice", this.prices.price(user.getName(), false));
+		model.addAttribute("hdPrice", this.prices.price(user.getName(), true));
 		return "generate";
 	}
 

@@ -1,6 +1,7 @@
 package io.credyt.sample;
 
 import java.math.BigDecimal;
+import java.security.Principal;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,12 +34,13 @@ class TopUpController {
 	 * Where Credyt redirects a browser whose wallet could not pay.
 	 * @param product the product that was refused
 	 * @param required what it would have cost
+	 * @param user the signed-in user
 	 * @param model the model
 	 * @return the view
 	 */
 	@GetMapping("/top-up")
 	String topUp(@RequestParam(required = false) @Nullable String product,
-			@RequestParam(required = false) @Nullable String required, Model model) {
+			@RequestParam(required = false) @Nullable String required, Principal user, Model model) {
 		if (ImagePrices.PRODUCT.equals(product) && required != null) {
 			try {
 				BigDecimal amount = Money.parse(required, "required");
@@ -50,8 +52,8 @@ class TopUpController {
 				// a hand-edited link: the page reads fine without the amount
 			}
 		}
-		model.addAttribute("standardPrice", this.prices.price(false));
-		model.addAttribute("hdPrice", this.prices.price(true));
+		model.addAttribute("standardPrice", this.prices.price(user.getName(), false));
+		model.addAttribute("hdPrice", this.prices.price(user.getName(), true));
 		return "top-up";
 	}
 

@@ -306,6 +306,38 @@ final class Chrome implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Saves a screenshot of one element of the page, laid out at a width, to
+	 * {@code docs/screenshots/<name>.png}.
+	 * @param id the element's id
+	 * @param name the file name without extension
+	 * @param width the viewport width to lay the page out at
+	 */
+	void screenshotOf(String id, String name, int width) {
+		Dimension size = this.driver.manage().window().getSize();
+		try {
+			this.driver.executeScript("if (document.activeElement) { document.activeElement.blur(); }");
+			this.driver.manage().window().setSize(new Dimension(width, size.getHeight()));
+			WebElement element = find(id);
+			Object height = this.driver.executeScript("return Math.ceil(arguments[0].getBoundingClientRect().height)",
+					element);
+			Object frame = this.driver.executeScript("return Math.max(window.outerHeight - window.innerHeight, 0)");
+			// the whole element in the viewport: an element taller than the window is cut off
+			int elementHeight = Math.min(Math.max(((Number) height).intValue() + 40, 600), 4000);
+			this.driver.manage().window().setSize(new Dimension(width, elementHeight + ((Number) frame).intValue()));
+			this.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+			byte[] png = element.getScreenshotAs(OutputType.BYTES);
+			Files.createDirectories(SCREENSHOTS);
+			Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			this.driver.manage().window().setSize(size);
+		}
+	}
+
 	@Override
 	public void close() {
 		try {
