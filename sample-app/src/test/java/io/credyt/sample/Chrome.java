@@ -135,7 +135,7 @@ final class Chrome implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the page's path (without the query) is the given one and the page has loaded
+	 * Waits until the page's path (without the query and the fragment) is the given one and the page has loaded
 	 * (a tab a link opened is not waited for by the driver itself).
 	 * @param path the path
 	 */
@@ -152,6 +152,8 @@ final class Chrome implements AutoCloseable {
 		String rest = url.substring(url.indexOf("//") + 2);
 		int slash = rest.indexOf('/');
 		String path = (slash >= 0) ? rest.substring(slash) : "/";
+		int fragment = path.indexOf('#');
+		path = (fragment >= 0) ? path.substring(0, fragment) : path;
 		int query = path.indexOf('?');
 		return (query >= 0) ? path.substring(0, query) : path;
 	}
