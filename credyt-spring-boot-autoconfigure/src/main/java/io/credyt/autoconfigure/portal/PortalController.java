@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -504,7 +505,7 @@ public class PortalController {
 	 * in a state that does not allow the change. A plan or a subscription that is not there (or is
 	 * another customer's) is a 404 page.
 	 */
-	private RedirectView planChange(RedirectAttributes redirect, java.util.function.Supplier<RedirectView> change) {
+	private RedirectView planChange(RedirectAttributes redirect, Supplier<RedirectView> change) {
 		try {
 			return change.get();
 		}

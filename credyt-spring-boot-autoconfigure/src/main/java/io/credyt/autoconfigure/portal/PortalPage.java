@@ -106,8 +106,11 @@ public record PortalPage(String path, String customer, String returnUrl, List<Am
 	 * @param fee e.g. "$20.00 / month"
 	 * @param included e.g. "200 images included"
 	 * @param prices e.g. "then $0.20 / image", "$0.35 / image (quality: hd)"
+	 * @param card whether it can be paid by card (there is a payment provider, and a fee to pay)
+	 * @param free whether it costs nothing (then it is started without paying)
 	 */
-	public record PlanOffer(String code, String name, String fee, List<String> included, List<String> prices) {
+	public record PlanOffer(String code, String name, String fee, List<String> included, List<String> prices,
+			boolean card, boolean free) {
 	}
 
 	/**

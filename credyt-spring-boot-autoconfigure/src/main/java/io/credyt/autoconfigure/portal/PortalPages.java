@@ -9,6 +9,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -330,10 +332,11 @@ final class PortalPages {
 	 */
 	private Function<PaymentRecord, String> subscriptionPlans(String customer, List<PaymentRecord> payments) {
 		Subscriptions subscriptions = this.subscriptions.getIfAvailable();
-		if (subscriptions == null || payments.stream().noneMatch((payment) -> payment.kind() == PaymentKind.SUBSCRIPTION)) {
+		if (subscriptions == null
+				|| payments.stream().noneMatch((payment) -> payment.kind() == PaymentKind.SUBSCRIPTION)) {
 			return (payment) -> "Plan";
 		}
-		Map<String, String> planByPayment = new java.util.HashMap<>();
+		Map<String, String> planByPayment = new HashMap<>();
 		for (SubscriptionCharge charge : subscriptions.charges(customer)) {
 			if (charge.paymentReference() != null) {
 				planByPayment.putIfAbsent(charge.paymentReference(), charge.plan());
@@ -363,7 +366,8 @@ final class PortalPages {
 					card, testMode, key);
 		}
 		// one whose first fee is not paid yet is shown, and a new start replaces it
-		PortalPage.CurrentPlan incomplete = found.filter((subscription) -> subscription.status() == SubscriptionStatus.INCOMPLETE)
+		PortalPage.CurrentPlan incomplete = found
+			.filter((subscription) -> subscription.status() == SubscriptionStatus.INCOMPLETE)
 			.map((subscription) -> current(subscription, subscriptions, balance, catalog))
 			.orElse(null);
 		String ended = found.filter((subscription) -> subscription.status() == SubscriptionStatus.CANCELED)
@@ -374,7 +378,8 @@ final class PortalPages {
 		List<PortalPage.PlanOffer> offers = subscriptions.plans()
 			.stream()
 			.map((plan) -> new PortalPage.PlanOffer(plan.code(), plan.name(), fee(plan, catalog),
-					included(plan, catalog), planPrices(plan, catalog)))
+					included(plan, catalog), planPrices(plan, catalog), card && plan.fee().signum() > 0,
+					plan.fee().signum() == 0))
 			.toList();
 		return new PortalPage.PlanSection(incomplete, ended, offers, card, testMode, key);
 	}
@@ -533,7 +538,7 @@ final class PortalPages {
 					? plain(priced.packageSize()) + " " + priced.unitPlural() : priced.unit();
 			String rules = priced.prices()
 				.stream()
-				.sorted(java.util.Comparator.comparingLong((rule) -> conditions(rule).size()))
+				.sorted(Comparator.comparingLong((rule) -> conditions(rule).size()))
 				.map((rule) -> {
 					List<String> conditions = conditions(rule);
 					return money(rule.unitPrice(), priced.asset(), catalog, Money.PRICE_DISPLAY) + " / " + per
