@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.credyt.InvalidRequestException;
-import io.credyt.ledger.EntitlementPeriod;
 import io.credyt.money.Asset;
 import io.credyt.money.Money;
 
@@ -24,7 +23,7 @@ import io.credyt.money.Money;
  * @param prices each product's price rules for subscribers: a rule with the same conditions as one
  * of the product's replaces it, others are added; rules the plan does not name stay the product's
  */
-public record SubscriptionPlan(String code, String name, BigDecimal fee, String currency, EntitlementPeriod interval,
+public record SubscriptionPlan(String code, String name, BigDecimal fee, String currency, BillingInterval interval,
 		Map<String, BigDecimal> entitlements, Map<String, List<PriceRule>> prices) {
 
 	/** What a plan's code may be: 1 to 64 letters, digits, '_', '.' or '-'. */
@@ -48,7 +47,7 @@ public record SubscriptionPlan(String code, String name, BigDecimal fee, String 
 			throw new InvalidRequestException(field + ".fee", "must not be negative");
 		}
 		currency = (currency == null || currency.isBlank()) ? Asset.USD.code() : currency;
-		if (interval == null || interval == EntitlementPeriod.ONCE) {
+		if (interval == null) {
 			throw new InvalidRequestException(field + ".interval", "must be day, week, month or year");
 		}
 		Map<String, BigDecimal> units = new LinkedHashMap<>();

@@ -40,6 +40,38 @@ import io.credyt.money.Money;
  */
 public final class Planner {
 
+	/** How a customer on a plan pays for a product. */
+	@FunctionalInterface
+	public interface Pricing {
+
+		/** Every customer pays the products' own prices. */
+		Pricing NONE = (product, plan) -> product;
+
+		/**
+		 * The product as a customer on the plan pays for it.
+		 * @param product the product
+		 * @param plan the customer's plan code
+		 * @return the product with the plan's prices, or the product itself
+		 */
+		Product pricing(Product product, String plan);
+
+	}
+
+	private final Pricing pricing;
+
+	/** A planner for a catalog without plans. */
+	public Planner() {
+		this(Pricing.NONE);
+	}
+
+	/**
+	 * A planner pricing the usage of customers with an active plan at the plan's prices.
+	 * @param pricing how a plan prices a product
+	 */
+	public Planner(Pricing pricing) {
+		this.pricing = pricing;
+	}
+
 	/**
 	 * Plans the commands.
 	 * @param commands the batch, in arrival order
@@ -48,7 +80,7 @@ public final class Planner {
 	 * @return the outcomes and the writes
 	 */
 	public Plan plan(List<Command> commands, Snapshot snapshot, Instant now) {
-		Run run = new Run(snapshot, now);
+		Run run = new Run(snapshot, now, this.pricing);
 		for (Command command : commands) {
 			run.plan.outcomes().add(run.plan(command));
 		}
@@ -165,10 +197,30 @@ public final class Planner {
 
 		final Map<Long, String> customers = new HashMap<>();
 
-		Run(Snapshot snapshot, Instant now) {
+		final Pricing pricing;
+
+		Run(Snapshot snapshot, Instant now, Pricing pricing) {
 			this.snapshot = snapshot;
 			this.now = now;
 			this.plan = new Plan(snapshot);
+			this.pricing = pricing;
+		}
+
+		/**
+		 * The product as the customer pays for it now, with the command's quote at that price: the
+		 * customer's plan's prices while a subscription is active (read under the batch's locks), the
+		 * product's own otherwise. The vendor cost stays the command's.
+		 */
+		Priced priced(long customerId, Product product, Quote quote) {
+			String planCode = this.snapshot.plans.get(customerId);
+			if (planCode == null) {
+				return new Priced(product, quote);
+			}
+			Product pricing = this.pricing.pricing(product, planCode);
+			if (pricing == product) {
+				return new Priced(product, quote);
+			}
+			return new Priced(pricing, pricing.quote(quote.dimensions(), quote.quantity()).cost(quote.cost()));
 		}
 
 		Outcome plan(Command command) {
@@ -187,10 +239,11 @@ public final class Planner {
 		Outcome authorize(Command.Authorize command) {
 			this.customers.put(command.customerId(), command.customer());
 			AccountState account = account(command);
-			Quote quote = command.quote();
+			Priced priced = priced(command.customerId(), command.product(), command.quote());
+			Quote quote = priced.quote();
 			List<Take> takes = proposeTakes(command.customerId(), quote.product(), quote.quantity());
 			BigDecimal entitled = total(takes);
-			BigDecimal amount = fee(command.product(), quote, quote.quantity().subtract(entitled));
+			BigDecimal amount = fee(priced.product(), quote, quote.quantity().subtract(entitled));
 			if (amount.signum() > 0 && !account.covers(Money.zero(), amount)) {
 				return insufficient(command.customer(), quote.product(), account, amount);
 			}
@@ -220,7 +273,8 @@ public final class Planner {
 				return new Outcome.Replay(command.eventId(), command.fingerprint());
 			}
 			AccountState account = account(command);
-			Quote quote = command.quote();
+			Priced priced = priced(command.customerId(), command.product(), command.quote());
+			Quote quote = priced.quote();
 			BigDecimal entitled = hold.entitledUnits();
 			BigDecimal giveBack = Money.zero();
 			List<Take> more = List.of();
@@ -232,7 +286,7 @@ public final class Planner {
 				more = proposeTakes(command.customerId(), quote.product(), quote.quantity().subtract(entitled));
 				entitled = entitled.add(total(more));
 			}
-			BigDecimal fee = fee(command.product(), quote, quote.quantity().subtract(entitled));
+			BigDecimal fee = fee(priced.product(), quote, quote.quantity().subtract(entitled));
 			if (!account.covers(fee, hold.amount().negate())) {
 				return insufficient(hold.customer(), quote.product(), account, fee.subtract(hold.amount()));
 			}
@@ -268,10 +322,11 @@ public final class Planner {
 				return new Outcome.Replay(command.eventId(), command.fingerprint());
 			}
 			AccountState account = account(command);
-			Quote quote = command.quote();
+			Priced priced = priced(command.customerId(), command.product(), command.quote());
+			Quote quote = priced.quote();
 			List<Take> takes = proposeTakes(command.customerId(), quote.product(), quote.quantity());
 			BigDecimal entitled = total(takes);
-			BigDecimal fee = fee(command.product(), quote, quote.quantity().subtract(entitled));
+			BigDecimal fee = fee(priced.product(), quote, quote.quantity().subtract(entitled));
 			if (fee.signum() > 0 && !account.covers(fee, Money.zero())) {
 				return insufficient(command.customer(), quote.product(), account, fee);
 			}
@@ -429,6 +484,10 @@ public final class Planner {
 	}
 
 	private record Take(EntitlementState entitlement, BigDecimal units) {
+	}
+
+	/** A product as its customer pays for it, and a usage's quote at that price. */
+	private record Priced(Product product, Quote quote) {
 	}
 
 }

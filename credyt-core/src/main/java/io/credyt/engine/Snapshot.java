@@ -29,6 +29,8 @@ public final class Snapshot {
 
 	final @Nullable Map<String, String> billed;
 
+	final Map<Long, String> plans;
+
 	/**
 	 * @param accounts every account the batch's commands work on (missing ones as not stored)
 	 * @param entitlements each customer's usable entitlements, in the order they are used
@@ -40,6 +42,23 @@ public final class Snapshot {
 	public Snapshot(Map<AccountKey, AccountState> accounts, Map<Long, List<EntitlementState>> entitlements,
 			Map<UUID, List<EntitlementUse>> uses, Map<AccountKey, List<GrantLot>> grants,
 			@Nullable Map<UUID, HoldRow> holds, @Nullable Map<String, String> billed) {
+		this(accounts, entitlements, uses, grants, holds, billed, Map.of());
+	}
+
+	/**
+	 * @param accounts every account the batch's commands work on (missing ones as not stored)
+	 * @param entitlements each customer's usable entitlements, in the order they are used
+	 * @param uses the entitlement units each hold of the batch took
+	 * @param grants each debited account's lots with value left, in consumption order
+	 * @param holds the current status of each hold the batch ends ({@code null}: assume active)
+	 * @param billed the fingerprint of each event id already billed ({@code null}: assume none)
+	 * @param plans the plan code of each customer with an active subscription (others pay the
+	 * products' own prices)
+	 */
+	public Snapshot(Map<AccountKey, AccountState> accounts, Map<Long, List<EntitlementState>> entitlements,
+			Map<UUID, List<EntitlementUse>> uses, Map<AccountKey, List<GrantLot>> grants,
+			@Nullable Map<UUID, HoldRow> holds, @Nullable Map<String, String> billed, Map<Long, String> plans) {
+		this.plans = plans;
 		this.accounts = accounts;
 		this.entitlements = entitlements;
 		this.uses = new HashMap<>(uses);

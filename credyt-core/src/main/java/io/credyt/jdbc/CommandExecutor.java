@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
+import io.credyt.catalog.Catalog;
 import io.credyt.engine.AccountKey;
 import io.credyt.engine.AccountState;
 import io.credyt.engine.Command;
@@ -56,14 +58,23 @@ final class CommandExecutor {
 
 	private final RetryingTransactions transactions;
 
-	private final Planner planner = new Planner();
+	/** The plan of each customer whose subscription is active. */
+	private static final String ACTIVE_PLANS = "SELECT customer_id, plan FROM credyt_subscription"
+			+ " WHERE customer_id IN (:customers) AND status = 'ACTIVE'";
+
+	private final Planner planner;
+
+	/** Whether prices depend on the customer's plan: only then are plans read. */
+	private final boolean plansPrice;
 
 	private final LedgerEventListener listener;
 
 	private final Clock clock;
 
 	CommandExecutor(Stores stores, JdbcOperations jdbc, SqlStatements statements, RetryingTransactions transactions,
-			LedgerEventListener listener, Clock clock) {
+			LedgerEventListener listener, Clock clock, Catalog catalog) {
+		this.planner = new Planner(catalog::pricing);
+		this.plansPrice = catalog.plansPrice();
 		this.stores = stores;
 		this.jdbc = jdbc;
 		this.statements = statements;
@@ -156,6 +167,12 @@ final class CommandExecutor {
 		if (!debited.isEmpty()) {
 			reads.add(this.stores.grants().lots(debited, lots));
 		}
+		// read behind the accounts' lock: a change of plan locks the accounts before it commits
+		Map<Long, String> plans = new HashMap<>();
+		if (this.plansPrice) {
+			reads.add(SqlStatements.Query.of(ACTIVE_PLANS, new MapSqlParameterSource("customers", customers),
+					(rs) -> plans.put(rs.getLong("customer_id"), rs.getString("plan"))));
+		}
 		this.statements.queryAll(this.jdbc, reads);
 		// a confident batch assumes its holds active: the write that ends them is guarded by it, and a
 		// hold that was not fails the batch. A careful batch locks the holds it ends, after their
@@ -189,7 +206,7 @@ final class CommandExecutor {
 		}
 		Snapshot snapshot = new Snapshot(accounts, this.stores.entitlements().lock(entitled),
 				this.stores.entitlements().uses(withUnits), lots,
-				holds, careful ? this.stores.usage().fingerprints(eventIds) : null);
+				holds, careful ? this.stores.usage().fingerprints(eventIds) : null, plans);
 		Plan plan = this.planner.plan(commands, snapshot, now);
 		write(plan, now);
 		if (!plan.events().isEmpty()) {

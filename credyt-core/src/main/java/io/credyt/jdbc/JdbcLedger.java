@@ -133,7 +133,7 @@ public final class JdbcLedger implements Ledger {
 		this.options = options;
 		this.clock = clock;
 		this.credits = new CreditOperations(this.stores, transactions, catalog, listener);
-		this.executor = new CommandExecutor(this.stores, jdbc, statements, transactions, listener, clock);
+		this.executor = new CommandExecutor(this.stores, jdbc, statements, transactions, listener, clock, catalog);
 		LedgerOptions.GroupCommit batching = options.groupCommit();
 		this.batcher = batching.enabled()
 				? new CommandBatcher(this.executor::execute, batching.maxBatch(), batching.lanes()) : null;

@@ -263,7 +263,7 @@ final class TopUpRefunder {
 	private PaymentRecord paidTopUp(String customer, String paymentId) {
 		return this.payments.find(paymentId)
 			.filter((payment) -> payment.customer().equals(customer) && payment.status() == PaymentStatus.SUCCEEDED
-					&& payment.paymentReference() != null)
+					&& payment.paymentReference() != null && payment.kind() != io.credyt.payment.PaymentKind.SUBSCRIPTION)
 			.orElseThrow(() -> new UnknownPaymentException(customer, paymentId));
 	}
 

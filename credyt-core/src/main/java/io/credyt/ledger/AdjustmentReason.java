@@ -22,7 +22,13 @@ public enum AdjustmentReason {
 	TOPUP_REFUND(GrantPurpose.PAID),
 
 	/** Any other correction. */
-	CORRECTION(GrantPurpose.PAID);
+	CORRECTION(GrantPurpose.PAID),
+
+	/** A subscription's fee, paid from the wallet (negative). */
+	SUBSCRIPTION_FEE(GrantPurpose.PAID),
+
+	/** The unused part of a subscription's fee, credited to the wallet at an upgrade. */
+	SUBSCRIPTION_CREDIT(GrantPurpose.PAID);
 
 	private final GrantPurpose defaultPurpose;
 

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param status where it stands
  * @param source how its fees are paid
  * @param paymentMethod the saved card renewals charge, for {@link FeeSource#CARD}, once known
- * @param periodStart the current (or, while past due, the unpaid) period's start; {@code null}
+ * @param periodStart the current period's start (while past due, the last paid period's); {@code null}
  * before the first fee is paid
- * @param periodEnd that period's end: when it renews; {@code null} before the first fee is paid
+ * @param periodEnd that period's end: when it renews (while past due, when the unpaid period
+ * began); {@code null} before the first fee is paid
  * @param cancelAtPeriodEnd whether it ends at {@code periodEnd} instead of renewing
  * @param nextPlan the plan it moves to at {@code periodEnd} (a downgrade), or {@code null}
  * @param failedAttempts renewal attempts that failed for the unpaid period

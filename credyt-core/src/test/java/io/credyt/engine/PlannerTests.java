@@ -221,6 +221,32 @@ class PlannerTests {
 			});
 	}
 
+	@Test
+	void aCustomerOnAPlanPaysThePlansPricesAndOthersTheProductsOwn() {
+		account("1.00");
+		grants(lot(GrantPurpose.PAID, "1.00"));
+		Product image = CATALOG.product(IMAGE);
+		Product pro = new io.credyt.catalog.SubscriptionPlan("pro", "Pro", new BigDecimal("20"), "USD",
+				io.credyt.catalog.BillingInterval.MONTH, Map.of(),
+				Map.of(IMAGE, List.of(new io.credyt.catalog.PriceRule(Map.of(), new BigDecimal("0.20"), null))))
+			.pricing(image);
+		Planner priced = new Planner((product, code) -> "pro".equals(code) ? pro : product);
+		List<Command> commands = List.of(record("evt-1", 1, Map.of()), record("evt-2", 1, HD));
+
+		Plan onPlan = priced.plan(commands, new Snapshot(this.accounts, this.entitlements, this.uses, this.grants, null,
+				null, Map.of(ALICE, "pro")), NOW);
+
+		// the plan names a default price only: the product's own hd price stays
+		assertThat(onPlan.usages()).extracting((usage) -> usage.usage().fee())
+			.usingElementComparator(BigDecimal::compareTo)
+			.containsExactly(new BigDecimal("0.20"), new BigDecimal("0.40"));
+		account("1.00");
+		grants(lot(GrantPurpose.PAID, "1.00"));
+		Plan withoutPlan = priced.plan(List.of(record("evt-3", 1, Map.of())), new Snapshot(this.accounts,
+				this.entitlements, this.uses, this.grants, null, null, Map.of()), NOW);
+		assertThat(withoutPlan.usages().get(0).usage().fee()).isEqualByComparingTo("0.25");
+	}
+
 	private Plan plan(Command... commands) {
 		return this.planner.plan(List.of(commands),
 				new Snapshot(this.accounts, this.entitlements, this.uses, this.grants, null, null), NOW);

@@ -23,7 +23,8 @@ public class JdbcCredytStatus {
 	/** The tables the ledger and top-ups cannot work without. */
 	static final List<String> REQUIRED_TABLES = List.of("credyt_customer", "credyt_account", "credyt_grant",
 			"credyt_entitlement", "credyt_hold", "credyt_usage_event", "credyt_entry", "credyt_payment",
-			"credyt_auto_top_up", "credyt_webhook_destination", "credyt_webhook_delivery");
+			"credyt_auto_top_up", "credyt_webhook_destination", "credyt_webhook_delivery", "credyt_subscription",
+			"credyt_subscription_charge", "credyt_subscription_change");
 
 	private static final String CUSTOMERS = "SELECT COUNT(*) FROM credyt_customer";
 

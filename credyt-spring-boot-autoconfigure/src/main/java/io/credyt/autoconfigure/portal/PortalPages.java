@@ -392,6 +392,8 @@ final class PortalPages {
 			case CHARGEBACK -> "Chargeback";
 			case TOPUP_REFUND -> "Refund to card";
 			case CORRECTION -> "Correction";
+			case SUBSCRIPTION_FEE -> "Subscription fee";
+			case SUBSCRIPTION_CREDIT -> "Plan change credit";
 		};
 	}
 

@@ -1,0 +1,11 @@
+package io.credyt.jdbc;
+
+import io.credyt.testing.TestDatabases;
+
+class PostgreSqlSubscriptionBehaviourTests extends SubscriptionBehaviourTests {
+
+	PostgreSqlSubscriptionBehaviourTests() {
+		super(TestDatabases.Kind.POSTGRESQL);
+	}
+
+}
