@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.catalog.BillingInterval;
 import io.credyt.catalog.PriceRule;
 import io.credyt.catalog.Product;
 import io.credyt.catalog.SubscriptionPlan;
-import io.credyt.ledger.EntitlementPeriod;
 import io.credyt.money.Asset;
 import io.credyt.money.Money;
 
@@ -60,7 +60,7 @@ final class PlanFactory {
 					"unknown asset; declared: " + assets.keySet());
 		}
 		BigDecimal fee = fee(name + ".fee", plan.getFee(), currency);
-		EntitlementPeriod interval = interval(name + ".interval", plan.getInterval());
+		BillingInterval interval = interval(name + ".interval", plan.getInterval());
 		Map<String, BigDecimal> entitlements = entitlements(name, plan.getEntitlements(), products);
 		Map<String, List<PriceRule>> prices = prices(name, code, plan.getPrices(), entitlements.keySet(), products);
 		try {
@@ -95,13 +95,13 @@ final class PlanFactory {
 		return checked;
 	}
 
-	private static EntitlementPeriod interval(String property, @Nullable String interval) {
+	private static BillingInterval interval(String property, @Nullable String interval) {
 		String value = (interval != null) ? interval.strip().toLowerCase(Locale.ROOT) : "";
 		return switch (value) {
-			case "day" -> EntitlementPeriod.DAY;
-			case "week" -> EntitlementPeriod.WEEK;
-			case "month" -> EntitlementPeriod.MONTH;
-			case "year" -> EntitlementPeriod.YEAR;
+			case "day" -> BillingInterval.DAY;
+			case "week" -> BillingInterval.WEEK;
+			case "month" -> BillingInterval.MONTH;
+			case "year" -> BillingInterval.YEAR;
 			case "once" -> throw new InvalidConfigurationPropertyValueException(property, value,
 					"a plan renews every period: use day, week, month or year (one-time allowances are "
 							+ "credyt.signup.entitlements)");

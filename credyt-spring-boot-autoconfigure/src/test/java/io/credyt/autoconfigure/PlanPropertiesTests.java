@@ -18,11 +18,11 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
 
 import io.credyt.autoconfigure.subscription.CredytSubscriptionsAutoConfiguration;
+import io.credyt.catalog.BillingInterval;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.PriceRule;
 import io.credyt.catalog.Product;
 import io.credyt.catalog.SubscriptionPlan;
-import io.credyt.ledger.EntitlementPeriod;
 import io.credyt.subscription.Subscriptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,7 @@ class PlanPropertiesTests {
 			assertThat(pro.name()).isEqualTo("Pro");
 			assertThat(pro.fee()).isEqualByComparingTo("20.00");
 			assertThat(pro.currency()).isEqualTo("USD");
-			assertThat(pro.interval()).isEqualTo(EntitlementPeriod.MONTH);
+			assertThat(pro.interval()).isEqualTo(BillingInterval.MONTH);
 			assertThat(pro.entitlements()).containsOnlyKeys("image");
 			assertThat(pro.entitlements().get("image")).isEqualByComparingTo("200");
 			assertThat(pro.prices().get("image")).extracting(PriceRule::when)
@@ -73,7 +73,7 @@ class PlanPropertiesTests {
 			SubscriptionPlan starter = context.getBean(Catalog.class).plan("starter");
 			assertThat(starter.name()).isEqualTo("Starter");
 			assertThat(starter.currency()).isEqualTo("USD");
-			assertThat(starter.interval()).isEqualTo(EntitlementPeriod.MONTH);
+			assertThat(starter.interval()).isEqualTo(BillingInterval.MONTH);
 			assertThat(starter.entitlements()).isEmpty();
 			assertThat(starter.prices()).isEmpty();
 		});
@@ -81,7 +81,7 @@ class PlanPropertiesTests {
 				"credyt.plans.team.interval=YEAR", "credyt.plans.team.entitlements.video=12").run((context) -> {
 					SubscriptionPlan team = context.getBean(Catalog.class).plan("team");
 					assertThat(team.name()).isEqualTo("Team (yearly)");
-					assertThat(team.interval()).isEqualTo(EntitlementPeriod.YEAR);
+					assertThat(team.interval()).isEqualTo(BillingInterval.YEAR);
 				});
 	}
 
@@ -120,7 +120,7 @@ class PlanPropertiesTests {
 				""")).run((context) -> {
 			assertThat(context).hasNotFailed();
 			Catalog catalog = context.getBean(Catalog.class);
-			assertThat(catalog.plan("hd").interval()).isEqualTo(EntitlementPeriod.WEEK);
+			assertThat(catalog.plan("hd").interval()).isEqualTo(BillingInterval.WEEK);
 			assertThat(fee(catalog.pricing(catalog.product("image"), "hd"), Map.of("quality", "hd")))
 				.isEqualByComparingTo("0.30");
 		});

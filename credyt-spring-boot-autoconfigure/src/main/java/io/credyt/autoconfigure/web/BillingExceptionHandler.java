@@ -337,7 +337,7 @@ public class BillingExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail(ex.getMessage()));
 		problem.setType(SUBSCRIPTION_STATE);
 		problem.setTitle("Subscription state conflict");
-		problem.setProperty("status", ex.status().name());
+		problem.setProperty("subscriptionStatus", ex.status().name());
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import io.credyt.catalog.BillingInterval;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.PriceRule;
 import io.credyt.catalog.Product;
@@ -48,11 +49,11 @@ class PlanViewTests {
 			.price(Map.of("quality", "hd"), "0.40")
 			.build())
 		.product(Product.builder("video").unit("video", "videos").price("1.00").build())
-		.plan(new SubscriptionPlan("pro", null, new BigDecimal("20.00"), null, EntitlementPeriod.MONTH,
+		.plan(new SubscriptionPlan("pro", null, new BigDecimal("20.00"), null, BillingInterval.MONTH,
 				Map.of("image", new BigDecimal("200")),
 				Map.of("image", List.of(new PriceRule(Map.of(), new BigDecimal("0.20"), null),
 						new PriceRule(Map.of("quality", "hd"), new BigDecimal("0.35"), null)))))
-		.plan(new SubscriptionPlan("studio", "Studio", new BigDecimal("50.00"), null, EntitlementPeriod.MONTH,
+		.plan(new SubscriptionPlan("studio", "Studio", new BigDecimal("50.00"), null, BillingInterval.MONTH,
 				inOrder("image", "500", "video", "1"), Map.of()))
 		.build();
 
@@ -186,7 +187,7 @@ class PlanViewTests {
 	void withoutPlanPricesTheUnitsLeftReadNoSubscription() {
 		Catalog withoutPrices = Catalog.builder()
 			.product(Product.builder("image").unit("image", "images").price("0.25").build())
-			.plan(new SubscriptionPlan("pro", null, new BigDecimal("20"), null, EntitlementPeriod.MONTH,
+			.plan(new SubscriptionPlan("pro", null, new BigDecimal("20"), null, BillingInterval.MONTH,
 					Map.of("image", new BigDecimal("200")), Map.of()))
 			.build();
 		AtomicInteger reads = new AtomicInteger();

@@ -111,7 +111,7 @@ class SubscriptionProblemTests {
 				.param("key", "k2")
 				.accept(MediaType.APPLICATION_JSON)), 409, "urn:credyt:problem:subscription-state",
 					"Subscription state conflict")
-				.andExpect(jsonPath("$.status").value("ACTIVE"));
+				.andExpect(jsonPath("$.subscriptionStatus").value("ACTIVE"));
 			assertThat(context.getBean(Ledger.class).balance("alice").available("USD"))
 				.as("one fee, for the first subscription only").isEqualByComparingTo("30.00");
 			assertThat(subscriptionRows(context)).isEqualTo(1);
