@@ -325,7 +325,8 @@ public class CredytAdminController {
 
 	/**
 	 * The profitability report as a CSV download: up to {@value ProfitabilityQuery#MAX_LIMIT}
-	 * customers, then the totals. A text that a spreadsheet would run as a formula is written with
+	 * customers, then the totals; {@code revenue} is usage revenue, {@code subscription_revenue} the
+	 * subscription fees' revenue, both in the margin. A text that a spreadsheet would run as a formula is written with
 	 * a leading quote.
 	 */
 	@GetMapping(path = "/profitability.csv")
@@ -335,7 +336,8 @@ public class CredytAdminController {
 		ProfitabilityReport report = this.reports
 			.profitability(profitabilityQuery(days, product, vendor, ProfitabilityQuery.MAX_LIMIT));
 		StringBuilder csv = new StringBuilder(
-				"customer,events,revenue,promotional,bundled,unfunded,vendor_cost,margin,margin_percent\r\n");
+				"customer,events,revenue,subscription_revenue,promotional,bundled,unfunded,vendor_cost,margin,"
+						+ "margin_percent\r\n");
 		for (CustomerProfitability row : report.customers()) {
 			csvLine(csv, row.customer(), row.line());
 		}
@@ -358,8 +360,8 @@ public class CredytAdminController {
 
 	private static void csvLine(StringBuilder csv, String customer, ProfitabilityLine line) {
 		csv.append(csvText(customer)).append(',').append(line.events());
-		for (BigDecimal amount : List.of(line.revenue(), line.promotional(), line.bundled(), line.unfunded(), line.cost(),
-				line.margin())) {
+		for (BigDecimal amount : List.of(line.revenue(), line.subscriptionRevenue(), line.promotional(), line.bundled(),
+				line.unfunded(), line.cost(), line.margin())) {
 			csv.append(',').append(amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString());
 		}
 		csv.append(',').append((line.marginPercent() != null) ? line.marginPercent().toPlainString() : "").append("\r\n");
