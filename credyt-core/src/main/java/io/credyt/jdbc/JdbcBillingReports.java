@@ -49,6 +49,7 @@ import io.credyt.report.ProfitabilityReport;
 import io.credyt.report.SpendHistory;
 import io.credyt.report.SpendLine;
 import io.credyt.report.SpendQuery;
+import io.credyt.subscription.Subscription;
 
 import static io.credyt.jdbc.Rows.time;
 
@@ -96,6 +97,9 @@ public final class JdbcBillingReports implements BillingReports {
 
 	/** A subscription revenue amount's UTC day, as {@link #UTC_DAY} is a usage's. */
 	private static final String FEE_UTC_DAY = "CAST(f.at AT TIME ZONE 'UTC' AS DATE)";
+
+	/** Active subscriptions that end at their period's end. */
+	private static final String CANCELLING = " WHERE s.status = 'ACTIVE' AND s.cancel_at_period_end = TRUE";
 
 	private static final String MATCHING = " WHERE LOWER(c.external_id) LIKE ? ESCAPE '\\'";
 
@@ -347,6 +351,17 @@ public final class JdbcBillingReports implements BillingReports {
 				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE c.external_id = ?"
 				+ " ORDER BY u.recorded_at DESC, u.id DESC LIMIT ? OFFSET ?", Rows.USAGE, customer, page.size(),
 				page.offset());
+		return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
+	}
+
+	@Override
+	public Page<Subscription> cancellingSubscriptions(PageRequest page) {
+		validPage(page);
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM credyt_subscription s" + CANCELLING, Long.class);
+		List<Subscription> items = this.jdbc.query("SELECT s.*, c.external_id FROM credyt_subscription s"
+				+ " JOIN credyt_customer c ON c.id = s.customer_id" + CANCELLING
+				+ " ORDER BY s.updated_at DESC, s.customer_id LIMIT ? OFFSET ?", SubscriptionStore.SUBSCRIPTION,
+				page.size(), page.offset());
 		return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
 	}
 

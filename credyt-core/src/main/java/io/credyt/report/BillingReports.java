@@ -8,6 +8,7 @@ import io.credyt.ledger.Hold;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.subscription.Subscription;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,6 +74,15 @@ public interface BillingReports {
 	 * @throws io.credyt.InvalidRequestException for a product or vendor the catalog does not have
 	 */
 	List<DailyProfitability> dailyProfitability(ProfitabilityQuery query);
+
+	/**
+	 * Subscriptions that are active but end at their period's end instead of renewing (their
+	 * customer cancelled them), most recently changed first: what the subscriptions' own listing by
+	 * status cannot tell apart from those that renew.
+	 * @param page which page
+	 * @return the page; its total is how many there are
+	 */
+	Page<Subscription> cancellingSubscriptions(PageRequest page);
 
 	/**
 	 * What one customer's usage was charged in one asset on each UTC day of a period, days without

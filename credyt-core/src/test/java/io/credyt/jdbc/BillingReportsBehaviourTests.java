@@ -324,6 +324,32 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 			.reduce(BigDecimal.ZERO, BigDecimal::add)).as("the days add up to the report").isEqualByComparingTo(total);
 	}
 
+	@Test
+	void cancellingSubscriptionsAreTheActiveOnesThatEndAtTheirPeriodsEnd() {
+		for (String customer : List.of("alice", "bob", "carol")) {
+			this.ledger.topUp(customer, TopUpRequest.of("pay-" + customer, "50.00", USD, USD));
+		}
+		Subscription alice = this.subscriptions.subscribeWithWallet("alice", "pro", "alice-pro");
+		this.subscriptions.subscribeWithWallet("bob", "pro", "bob-pro");
+		Subscription carol = this.subscriptions.subscribeWithWallet("carol", "pro", "carol-pro");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.subscriptions.cancel("carol", carol.id(), "carol-cancel");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.subscriptions.cancel("alice", alice.id(), "alice-cancel");
+
+		Page<Subscription> cancelling = this.reports.cancellingSubscriptions(FIRST_PAGE);
+
+		assertThat(cancelling.items()).extracting(Subscription::customer).as("most recently changed first")
+			.containsExactly("alice", "carol");
+		assertThat(cancelling.total()).isEqualTo(2);
+		assertThat(cancelling.items()).allSatisfy((subscription) -> assertThat(subscription.cancelAtPeriodEnd()).isTrue());
+		assertThat(this.reports.cancellingSubscriptions(PageRequest.of(1, 1)).items()).extracting(Subscription::customer)
+			.containsExactly("carol");
+		this.clock.set(alice.periodEnd());
+		this.subscriptions.renewDue(10);
+		assertThat(this.reports.cancellingSubscriptions(FIRST_PAGE).total()).as("ended at the period's end").isZero();
+	}
+
 	/** The paid value credited back to a customer at upgrades, in USD, read through the ledger's API. */
 	private BigDecimal paidCredits(String customer) {
 		List<UUID> paidGrants = this.ledger.grants(customer)
