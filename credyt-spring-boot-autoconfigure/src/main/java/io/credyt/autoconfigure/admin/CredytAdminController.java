@@ -82,12 +82,14 @@ import io.credyt.report.ProfitabilityQuery;
 import io.credyt.report.ProfitabilityReport;
 import io.credyt.report.SpendHistory;
 import io.credyt.report.SpendQuery;
+import io.credyt.subscription.Subscriptions;
 import io.credyt.webhook.JdbcWebhookDestinations;
 
 /**
  * The operator dashboard: customers with their balances, a customer's whole billing picture,
  * every charge and every top-up, each a page at a time; and the operator's actions on a customer's
- * wallet (refunds, gifts, corrections), each confirmed on a page of its own first. Every request is checked against {@link AdminAccess} before anything is
+ * wallet (refunds, gifts, corrections), each confirmed on a page of its own first. With plans, a
+ * customer's page shows their subscription and the fees it collected. Every request is checked against {@link AdminAccess} before anything is
  * read; a request that is not permitted gets a 403 page.
  */
 @Controller
@@ -132,6 +134,8 @@ public class CredytAdminController {
 
 	private final ObjectProvider<JdbcWebhookDestinations> webhooks;
 
+	private final ObjectProvider<Subscriptions> subscriptions;
+
 	/**
 	 * Creates the dashboard.
 	 * @param ledger the ledger
@@ -144,11 +148,12 @@ public class CredytAdminController {
 	 * @param clock what "this month" is measured by
 	 * @param adjustments the operator's refunds, gifts and corrections, when the application has them
 	 * @param webhooks the webhook destinations, when the application sends webhooks
+	 * @param subscriptions the customers' subscriptions, when the application has plans
 	 */
 	public CredytAdminController(Ledger ledger, BillingReports reports, ObjectProvider<PaymentStore> paymentStore,
 			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<TopUpPolicy> topUpPolicy, AdminAccess access,
 			CredytAdminProperties properties, Clock clock, ObjectProvider<Adjustments> adjustments,
-			ObjectProvider<JdbcWebhookDestinations> webhooks) {
+			ObjectProvider<JdbcWebhookDestinations> webhooks, ObjectProvider<Subscriptions> subscriptions) {
 		this.ledger = ledger;
 		this.reports = reports;
 		this.paymentStore = paymentStore;
@@ -163,6 +168,7 @@ public class CredytAdminController {
 		this.links = new AdminLinks(this.path);
 		this.adjustments = adjustments;
 		this.webhooks = webhooks;
+		this.subscriptions = subscriptions;
 	}
 
 	/**
@@ -267,6 +273,11 @@ public class CredytAdminController {
 		model.addAttribute("assets", balance.accounts().keySet());
 		model.addAttribute("topUpRefunds", (service != null && customer.isPresent())
 				? service.topUpRefunds(externalId, PageRequest.of(0, PageRequest.MAX_SIZE)).items() : List.of());
+		Subscriptions plans = this.subscriptions.getIfAvailable();
+		model.addAttribute("subscription",
+				(plans != null && customer.isPresent()) ? plans.subscription(externalId).orElse(null) : null);
+		model.addAttribute("subscriptionCharges",
+				(plans != null && customer.isPresent()) ? plans.charges(externalId) : List.of());
 		return VIEWS + "customer";
 	}
 
@@ -768,6 +779,7 @@ public class CredytAdminController {
 		attributes.put("hasTopUps", this.paymentStore.getIfAvailable() != null);
 		attributes.put("hasAutoTopUps", this.autoTopUps.getIfAvailable() != null);
 		attributes.put("hasWebhooks", this.webhooks.getIfAvailable() != null);
+		attributes.put("hasSubscriptions", this.subscriptions.getIfAvailable() != null);
 		return attributes;
 	}
 
