@@ -91,6 +91,23 @@ public record SubscriptionPlan(String code, String name, BigDecimal fee, String 
 	}
 
 	/**
+	 * The fee as a monthly amount, for monthly recurring revenue: a yearly fee / 12, a weekly fee ×
+	 * 52 / 12, a daily fee × 365 / 12.
+	 * @return the monthly amount, at storage scale
+	 */
+	public BigDecimal monthlyFee() {
+		BigDecimal twelve = BigDecimal.valueOf(12);
+		return switch (this.interval) {
+			case MONTH -> this.fee;
+			case YEAR -> this.fee.divide(twelve, Money.SCALE, java.math.RoundingMode.HALF_UP);
+			case WEEK -> this.fee.multiply(BigDecimal.valueOf(52)).divide(twelve, Money.SCALE,
+					java.math.RoundingMode.HALF_UP);
+			case DAY -> this.fee.multiply(BigDecimal.valueOf(365)).divide(twelve, Money.SCALE,
+					java.math.RoundingMode.HALF_UP);
+		};
+	}
+
+	/**
 	 * Whether a plan costs more per period than this one: moving to it is an upgrade, taking effect
 	 * at once; moving to a plan that costs the same or less takes effect at the period's end.
 	 * @param other the plan to move to

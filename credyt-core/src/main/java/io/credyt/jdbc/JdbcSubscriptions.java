@@ -74,6 +74,10 @@ public final class JdbcSubscriptions implements Subscriptions {
 
 	private static final Log logger = LogFactory.getLog(JdbcSubscriptions.class);
 
+	/** What each change made at a period's end is announced as. */
+	private static final Map<String, String> SCHEDULED = Map.of("DOWNGRADE", "downgrade_scheduled", "KEEP",
+			"downgrade_undone", "CANCEL", "cancel_scheduled", "REACTIVATE", "reactivated");
+
 	final Stores stores;
 
 	final RetryingTransactions transactions;
@@ -170,7 +174,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 			this.ledger.beginPeriod(customerId, customer, id, chosen, SubscriptionCharge.Kind.FIRST, FeeSource.WALLET, null, now, end,
 					chosen.fee(), revenue, null, now);
 			this.store.recordChange(customerId, key, id, "SUBSCRIBE", fingerprint, null, chosen.code(), null, now);
-			return current(customerId);
+			return announced(customerId, "activated", events);
 		});
 	}
 
@@ -188,8 +192,12 @@ public final class JdbcSubscriptions implements Subscriptions {
 		long customerId = this.stores.customers().id(customer, now);
 		completeAbandoned(customerId);
 		requireNoneLive(this.store.find(customerId));
+		String description = chosen.name() + " subscription, "
+				+ this.catalog.asset(chosen.currency()).format(chosen.fee(), RoundingMode.HALF_UP) + " a "
+				+ chosen.interval().label();
 		Checkout checkout = provider.startCheckout(new CheckoutRequest(customer, chosen.fee(), chosen.currency(),
-				successUrl, cancelUrl, true, "credyt-subscription-" + OperatorActions.fingerprint(customer, key)));
+				successUrl, cancelUrl, true, "credyt-subscription-" + OperatorActions.fingerprint(customer, key),
+				description));
 		this.payments.started(payment(checkout.sessionId(), customer, PaymentStatus.PENDING, chosen.fee(),
 				chosen.currency(), null, null, now));
 		this.transactions.run(() -> {
@@ -212,7 +220,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 		SubscriptionStore.Row row = this.store.bySession(sessionId)
 			.orElseThrow(() -> new UnknownCheckoutSessionException(sessionId));
 		Subscription subscription = row.subscription();
-		if (subscription.status() != SubscriptionStatus.INCOMPLETE) {
+		if (!awaitsFirstFee(subscription)) {
 			return subscription;
 		}
 		PaymentProvider provider = requireProvider();
@@ -242,14 +250,13 @@ public final class JdbcSubscriptions implements Subscriptions {
 		try {
 			activated = inTransaction(subscription.customer(), customerId, plan.currency(), now, (accounts, events) -> {
 				SubscriptionStore.Row locked = this.store.lock(customerId).orElseThrow();
-				if (!sessionId.equals(locked.checkoutSession())
-						|| locked.subscription().status() != SubscriptionStatus.INCOMPLETE) {
+				if (!sessionId.equals(locked.checkoutSession()) || !awaitsFirstFee(locked.subscription())) {
 					return locked.subscription();
 				}
 				this.ledger.beginPeriod(customerId, subscription.customer(), subscription.id(), plan, SubscriptionCharge.Kind.FIRST,
 						FeeSource.CARD, reference, now, plan.interval().periodEnd(now), outcome.amount(),
 						outcome.amount(), outcome.savedPaymentMethod(), now);
-				return current(customerId);
+				return announced(customerId, "activated", events);
 			});
 		}
 		catch (DuplicateKeyException ex) {
@@ -259,6 +266,16 @@ public final class JdbcSubscriptions implements Subscriptions {
 		this.payments.settled(payment(sessionId, subscription.customer(), PaymentStatus.SUCCEEDED, outcome.amount(),
 				outcome.currency(), reference, null, now));
 		return activated;
+	}
+
+	/**
+	 * Whether a subscription started at a checkout still waits for its first fee: incomplete, or
+	 * cancelled before it was ever paid (a customer who cancelled, then paid in another tab, gets
+	 * what they paid for).
+	 */
+	private static boolean awaitsFirstFee(Subscription subscription) {
+		return subscription.status() == SubscriptionStatus.INCOMPLETE
+				|| (subscription.status() == SubscriptionStatus.CANCELED && subscription.periodStart() == null);
 	}
 
 	@Override
@@ -329,7 +346,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 			this.store.end(row.customerId(), subscriptionId, null, now, now);
 			this.store.recordChange(row.customerId(), key, subscriptionId, "CANCEL", fingerprint,
 					locked.subscription().plan(), null, null, now);
-			return current(row.customerId());
+			return announced(row.customerId(), "canceled", events);
 		});
 	}
 
@@ -409,25 +426,12 @@ public final class JdbcSubscriptions implements Subscriptions {
 				.findFirst()
 				.orElse(null);
 			if (plan != null) {
-				mrr.merge(plan.currency(), monthly(plan).multiply(BigDecimal.valueOf(count)), BigDecimal::add);
+				mrr.merge(plan.currency(), plan.monthlyFee().multiply(BigDecimal.valueOf(count)), BigDecimal::add);
 			}
 		});
 		mrr.replaceAll((currency, amount) -> amount.setScale(this.catalog.asset(currency).precision(),
 				RoundingMode.HALF_UP));
 		return new SubscriptionSummary(this.store.counts(), mrr);
-	}
-
-	/** A plan's fee as a monthly amount. */
-	static BigDecimal monthly(SubscriptionPlan plan) {
-		BigDecimal fee = plan.fee();
-		return switch (plan.interval()) {
-			case MONTH -> fee;
-			case YEAR -> fee.divide(BigDecimal.valueOf(12), Money.SCALE, RoundingMode.HALF_UP);
-			case WEEK -> fee.multiply(BigDecimal.valueOf(52)).divide(BigDecimal.valueOf(12), Money.SCALE,
-					RoundingMode.HALF_UP);
-			case DAY -> fee.multiply(BigDecimal.valueOf(365)).divide(BigDecimal.valueOf(12), Money.SCALE,
-					RoundingMode.HALF_UP);
-		};
 	}
 
 	// ------------------------------------------------------------------ the parts
@@ -479,7 +483,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 			this.store.schedule(customerId, id, cancelAtPeriodEnd, nextPlan, now);
 			this.store.recordChange(customerId, key, id, kind, fingerprint, locked.subscription().plan(), nextPlan, null,
 					now);
-			return current(customerId);
+			return announced(customerId, SCHEDULED.get(kind), events);
 		});
 	}
 
@@ -497,6 +501,16 @@ public final class JdbcSubscriptions implements Subscriptions {
 
 	Subscription current(long customerId) {
 		return this.store.find(customerId).orElseThrow().subscription();
+	}
+
+	/** The subscription as it is now, told to the ledger's listeners (webhooks) as changed. */
+	Subscription announced(long customerId, String change, List<LedgerEvent> events) {
+		Subscription now = current(customerId);
+		boolean failing = now.status() == SubscriptionStatus.PAST_DUE
+				|| (now.status() == SubscriptionStatus.CANCELED && now.failedAttempts() > 0);
+		events.add(new LedgerEvent.SubscriptionChanged(now.customer(), now.id(), now.plan(), now.status().name(), change,
+				now.periodEnd(), now.nextPlan(), failing ? now.lastFailureReason() : null));
+		return now;
 	}
 
 	/** The customer's subscription with that id: another customer's is as unknown as none. */

@@ -34,7 +34,7 @@ public final class JdbcTestCheckoutStore implements TestCheckoutStore {
 
 	private static final String SESSION_COLUMNS = "id, idempotency_key, customer, amount, currency, success_url,"
 			+ " cancel_url, save_payment_method, status, payment_reference, saved_payment_method, failure_reason,"
-			+ " created_at, updated_at";
+			+ " created_at, updated_at, description";
 
 	private static final String SELECT_SESSION = "SELECT " + SESSION_COLUMNS + " FROM credyt_test_checkout WHERE ";
 
@@ -49,7 +49,7 @@ public final class JdbcTestCheckoutStore implements TestCheckoutStore {
 			rs.getString("id"),
 			new CheckoutRequest(rs.getString("customer"), Rows.amount(rs, "amount"), rs.getString("currency"),
 					rs.getString("success_url"), rs.getString("cancel_url"), rs.getBoolean("save_payment_method"),
-					rs.getString("idempotency_key")),
+					rs.getString("idempotency_key"), rs.getString("description")),
 			PaymentStatus.valueOf(rs.getString("status")), rs.getString("payment_reference"),
 			rs.getString("saved_payment_method"), rs.getString("failure_reason"));
 
@@ -84,7 +84,8 @@ public final class JdbcTestCheckoutStore implements TestCheckoutStore {
 		var now = time(this.clock.instant());
 		this.transactions.update(() -> this.jdbc.update(this.insertSession, sessionId, idempotencyKey,
 				request.customer(), request.amount(), request.currency(), request.successUrl(), request.cancelUrl(),
-				request.savePaymentMethod(), PaymentStatus.PENDING.name(), null, null, null, now, now));
+				request.savePaymentMethod(), PaymentStatus.PENDING.name(), null, null, null, now, now,
+				request.description()));
 		List<TestCheckoutSession> stored = this.jdbc.query(SELECT_SESSION + "idempotency_key = ?", SESSION,
 				idempotencyKey);
 		if (stored.isEmpty()) {

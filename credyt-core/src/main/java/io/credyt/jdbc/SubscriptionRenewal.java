@@ -48,7 +48,7 @@ final class SubscriptionRenewal {
 		long customerId = this.row.customerId();
 		Instant periodEnd = java.util.Objects.requireNonNull(subscription.periodEnd());
 		if (subscription.cancelAtPeriodEnd()) {
-			this.service.store.end(customerId, subscription.id(), null, periodEnd, this.now);
+			end(subscription, null, periodEnd);
 			return;
 		}
 		String code = (subscription.nextPlan() != null) ? subscription.nextPlan() : subscription.plan();
@@ -58,8 +58,7 @@ final class SubscriptionRenewal {
 			.findFirst()
 			.orElse(null);
 		if (plan == null) {
-			this.service.store.end(customerId, subscription.id(), "The plan is no longer offered.",
-					this.now, this.now);
+			end(subscription, "The plan is no longer offered.", this.now);
 			return;
 		}
 		// periods follow one another; one that would already be over (renewals did not run for a
@@ -132,15 +131,25 @@ final class SubscriptionRenewal {
 		this.service.inTransaction(subscription.customer(), customerId, plan.currency(), this.now, (accounts, events) -> {
 			SubscriptionStore.Row locked = this.service.lockOwned(this.row);
 			if (!this.key.equals(locked.claimKey())) {
-				return null;
+				return locked.subscription();
 			}
 			BigDecimal amount = (paid != null) ? paid : plan.fee();
 			BigDecimal revenue = (source == FeeSource.CARD) ? amount
 					: this.service.ledger.payFromWallet(accounts, subscription.customer(), plan, subscription.id(), start, this.now, events);
-			this.service.ledger.beginPeriod(customerId, subscription.customer(), subscription.id(), plan, SubscriptionCharge.Kind.RENEWAL,
-					source, reference, start, end, amount, revenue, null, this.now);
-			return null;
+			this.service.ledger.beginPeriod(customerId, subscription.customer(), subscription.id(), plan,
+					SubscriptionCharge.Kind.RENEWAL, source, reference, start, end, amount, revenue, null, this.now);
+			return this.service.announced(customerId, "renewed", events);
 		});
+	}
+
+	/** Ends the subscription, telling the ledger's listeners. */
+	private void end(Subscription subscription, @Nullable String reason, Instant endedAt) {
+		long customerId = this.row.customerId();
+		this.service.inTransaction(subscription.customer(), customerId, io.credyt.money.Asset.USD.code(), this.now,
+				(accounts, events) -> {
+					this.service.store.end(customerId, subscription.id(), reason, endedAt, this.now);
+					return this.service.announced(customerId, "canceled", events);
+				});
 	}
 
 	/** Past due until the next retry of the schedule, or cancelled after the last. */
@@ -152,7 +161,17 @@ final class SubscriptionRenewal {
 			Instant scheduled = java.util.Objects.requireNonNull(subscription.periodEnd()).plus(retries.get(attempts - 1));
 			retryAt = scheduled.isAfter(this.now) ? scheduled : this.now;
 		}
-		this.service.store.failed(this.row.customerId(), this.key, attempts, retryAt, reason, this.now);
+		long customerId = this.row.customerId();
+		boolean retried = retryAt != null;
+		Instant next = retryAt;
+		this.service.inTransaction(subscription.customer(), customerId, io.credyt.money.Asset.USD.code(), this.now,
+				(accounts, events) -> {
+					if (!this.service.store.failed(customerId, this.key, attempts, next, reason, this.now)) {
+						// another instance took the renewal over meanwhile: what it did stands
+						return this.service.current(customerId);
+					}
+					return this.service.announced(customerId, retried ? "past_due" : "canceled", events);
+				});
 	}
 
 }

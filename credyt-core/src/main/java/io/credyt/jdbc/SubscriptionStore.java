@@ -55,7 +55,7 @@ final class SubscriptionStore {
 	private static final String START_PERIOD = "UPDATE credyt_subscription SET plan = ?, status = 'ACTIVE',"
 			+ " payment_method = COALESCE(?, payment_method), period_start = ?, period_end = ?, next_plan = NULL,"
 			+ " failed_attempts = 0, next_attempt_at = ?, last_failure_reason = NULL, claim_key = NULL,"
-			+ " claimed_at = NULL, updated_at = ? WHERE customer_id = ? AND id = ?";
+			+ " claimed_at = NULL, updated_at = ?, ended_at = NULL WHERE customer_id = ? AND id = ?";
 
 	private static final String DUE = "SELECT customer_id FROM credyt_subscription WHERE status IN ('ACTIVE', 'PAST_DUE')"
 			+ " AND next_attempt_at <= ? AND (claim_key IS NULL OR claimed_at <= ?) ORDER BY next_attempt_at LIMIT ?";
@@ -180,10 +180,13 @@ final class SubscriptionStore {
 		this.jdbc.update(UNCLAIM, time(retryAt), time(now), customerId, key);
 	}
 
-	/** Records a renewal that could not be collected: past due until {@code retryAt}, or cancelled. */
-	void failed(long customerId, String key, int attempts, @Nullable Instant retryAt, String reason, Instant now) {
+	/**
+	 * Records a renewal that could not be collected: past due until {@code retryAt}, or cancelled.
+	 * @return whether the caller still held the claim (else nothing changed)
+	 */
+	boolean failed(long customerId, String key, int attempts, @Nullable Instant retryAt, String reason, Instant now) {
 		SubscriptionStatus status = (retryAt != null) ? SubscriptionStatus.PAST_DUE : SubscriptionStatus.CANCELED;
-		this.jdbc.update(FAILED, status.name(), attempts, time(retryAt), kept(reason), time(now),
+		return 1 == this.jdbc.update(FAILED, status.name(), attempts, time(retryAt), kept(reason), time(now),
 				(retryAt != null) ? null : time(now), customerId, key);
 	}
 

@@ -100,7 +100,7 @@ final class SubscriptionUpgrade {
 				paymentReference, this.now, end, this.target.fee(), revenue, null, this.now);
 		this.service.store.recordChange(customerId, this.key, id, "UPGRADE", this.fingerprint,
 				this.current.code(), this.target.code(), credited, this.now);
-		return this.service.current(customerId);
+		return this.service.announced(customerId, "upgraded", events);
 	}
 
 	/**

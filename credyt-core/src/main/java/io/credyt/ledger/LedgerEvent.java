@@ -1,7 +1,10 @@
 package io.credyt.ledger;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change the ledger is about to commit, handed to every {@link LedgerEventListener} inside the
@@ -77,6 +80,27 @@ public sealed interface LedgerEvent {
 			return this.availableBefore.compareTo(threshold) >= 0 && this.availableAfter.compareTo(threshold) < 0;
 		}
 
+	}
+
+	/**
+	 * A subscription started, renewed, changed or ended. Its fields are plain values, so that the
+	 * ledger's events do not depend on the subscription API.
+	 *
+	 * @param customer the customer's external id
+	 * @param subscriptionId the subscription
+	 * @param plan its plan code afterwards
+	 * @param status its status afterwards ({@code ACTIVE}, {@code PAST_DUE}, {@code CANCELED} …)
+	 * @param change what happened: {@code activated}, {@code renewed}, {@code upgraded},
+	 * {@code downgrade_scheduled}, {@code downgrade_undone}, {@code cancel_scheduled},
+	 * {@code reactivated}, {@code past_due} or {@code canceled}
+	 * @param periodEnd the current period's end afterwards, or {@code null}
+	 * @param nextPlan the plan it moves to at the period's end, or {@code null}
+	 * @param failureReason why the fee could not be collected, for {@code past_due} and a
+	 * {@code canceled} that followed failures, else {@code null}
+	 */
+	record SubscriptionChanged(String customer, UUID subscriptionId, String plan, String status, String change,
+			@Nullable Instant periodEnd, @Nullable String nextPlan, @Nullable String failureReason)
+			implements LedgerEvent {
 	}
 
 }

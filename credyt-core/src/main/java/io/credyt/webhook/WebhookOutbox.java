@@ -197,6 +197,9 @@ public final class WebhookOutbox implements LedgerEventListener, PaymentListener
 			webhooks.add(Map.entry(refund ? WebhookTopic.REFUND_CREATED : WebhookTopic.ADJUSTMENT_CREATED,
 					adjustment(adjustment)));
 		}
+		else if (event instanceof LedgerEvent.SubscriptionChanged changed) {
+			webhooks.add(Map.entry(subscriptionTopic(changed.change()), subscription(changed)));
+		}
 		else if (event instanceof LedgerEvent.HoldEnded ended && ended.status() == HoldStatus.EXPIRED) {
 			Map<String, Object> data = new LinkedHashMap<>();
 			data.put("customer", ended.customer());
@@ -231,6 +234,29 @@ public final class WebhookOutbox implements LedgerEventListener, PaymentListener
 			deliveries.add(new Object[] { seq, destination.name(), customer, time(now) });
 		}
 		this.jdbc.batchUpdate(INSERT_DELIVERY, deliveries);
+	}
+
+	private static WebhookTopic subscriptionTopic(String change) {
+		return switch (change) {
+			case "activated" -> WebhookTopic.SUBSCRIPTION_ACTIVATED;
+			case "renewed" -> WebhookTopic.SUBSCRIPTION_RENEWED;
+			case "past_due" -> WebhookTopic.SUBSCRIPTION_PAST_DUE;
+			case "canceled" -> WebhookTopic.SUBSCRIPTION_CANCELED;
+			default -> WebhookTopic.SUBSCRIPTION_UPDATED;
+		};
+	}
+
+	private static Map<String, Object> subscription(LedgerEvent.SubscriptionChanged changed) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("customer", changed.customer());
+		data.put("subscription_id", changed.subscriptionId().toString());
+		data.put("plan", changed.plan());
+		data.put("status", changed.status().toLowerCase(java.util.Locale.ROOT));
+		data.put("change", changed.change());
+		data.put("current_period_end", changed.periodEnd());
+		data.put("next_plan", changed.nextPlan());
+		data.put("failure_reason", changed.failureReason());
+		return data;
 	}
 
 	private static Map<String, Object> balance(LedgerEvent.BalanceChanged changed) {

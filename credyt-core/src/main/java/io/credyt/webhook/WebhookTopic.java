@@ -35,7 +35,22 @@ public enum WebhookTopic {
 	ADJUSTMENT_CREATED("adjustment.created"),
 
 	/** A hold ended without a charge because its time ran out. */
-	HOLD_EXPIRED("hold.expired");
+	HOLD_EXPIRED("hold.expired"),
+
+	/** A subscription's first fee was paid: it is active, with its allowance. */
+	SUBSCRIPTION_ACTIVATED("subscription.activated"),
+
+	/** A subscription's renewal fee was collected for a new period. */
+	SUBSCRIPTION_RENEWED("subscription.renewed"),
+
+	/** A subscription was upgraded, or a downgrade or cancellation was scheduled or undone. */
+	SUBSCRIPTION_UPDATED("subscription.updated"),
+
+	/** A subscription's renewal fee could not be collected; it is retried on a schedule. */
+	SUBSCRIPTION_PAST_DUE("subscription.past_due"),
+
+	/** A subscription ended. */
+	SUBSCRIPTION_CANCELED("subscription.canceled");
 
 	private final String wireName;
 

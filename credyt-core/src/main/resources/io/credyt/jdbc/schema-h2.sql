@@ -402,3 +402,5 @@ CREATE TABLE IF NOT EXISTS credyt_subscription_change (
 	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
 	PRIMARY KEY (customer_id, idempotency_key)
 );
+-- what a test checkout is for (a subscription's fee), for its page
+ALTER TABLE credyt_test_checkout ADD COLUMN IF NOT EXISTS description VARCHAR(255);

@@ -171,6 +171,9 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		Subscription pending = this.subscriptions.subscription("bob").orElseThrow();
 		assertThat(pending.status()).isEqualTo(SubscriptionStatus.INCOMPLETE);
 		assertThat(this.subscriptions.isSubscriptionCheckout(checkout.sessionId())).isTrue();
+		assertThat(this.provider.delegate.checkout(checkout.sessionId()).description())
+			.isEqualTo("Pro subscription, $20.00 a month");
+		assertThat(this.provider.delegate.checkout(checkout.sessionId()).savePaymentMethod()).isTrue();
 		// not paid yet: no allowance, product prices
 		assertThat(this.subscriptions.completeCheckout(checkout.sessionId()).status())
 			.isEqualTo(SubscriptionStatus.INCOMPLETE);
@@ -186,6 +189,21 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		assertThat(this.payments.find(checkout.sessionId()).orElseThrow().kind()).isEqualTo(PaymentKind.SUBSCRIPTION);
 		assertThat(this.payments.find(checkout.sessionId()).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
 		assertThat(queryCount("SELECT COUNT(*) FROM credyt_subscription_charge")).isEqualTo(1);
+		assertInvariants();
+	}
+
+	@Test
+	void aCheckoutPaidAfterTheCustomerCancelledTheUnpaidSubscriptionStillActivatesIt() {
+		Checkout checkout = this.subscriptions.startCheckout("bob", "pro", "https://app.test/ok", "https://app.test/no",
+				"form-1");
+		Subscription pending = this.subscriptions.subscription("bob").orElseThrow();
+		assertThat(this.subscriptions.cancel("bob", pending.id(), "cancel-1").status())
+			.isEqualTo(SubscriptionStatus.CANCELED);
+		this.provider.delegate.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, true);
+		Subscription active = this.subscriptions.completeCheckout(checkout.sessionId());
+		assertThat(active.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+		assertThat(active.endedAt()).isNull();
+		assertThat(included("bob", active)).isEqualByComparingTo("200");
 		assertInvariants();
 	}
 
@@ -262,6 +280,11 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		assertThat(queryCount("SELECT COUNT(*) FROM credyt_subscription_charge WHERE kind = 'RENEWAL'")).isZero();
 		assertThat(this.ledger.record(UsageEvent.of("after-1", "bob", IMAGE, 1)).fee()).isEqualByComparingTo("0.25");
 		assertThat(this.subscriptions.renewDue(10)).isZero();
+		assertThat(changes()).containsExactly("activated", "past_due", "past_due", "canceled");
+		assertThat(this.heard).filteredOn(LedgerEvent.SubscriptionChanged.class::isInstance)
+			.last()
+			.satisfies((event) -> assertThat(((LedgerEvent.SubscriptionChanged) event).failureReason())
+				.isEqualTo(TestPaymentProvider.DECLINED_REASON));
 		assertInvariants();
 	}
 
@@ -360,6 +383,8 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		Subscription again = this.subscriptions.subscribeWithWallet("alice", "pro", "sub-2");
 		assertThat(again.id()).isNotEqualTo(pro.id());
 		assertThat(again.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+		assertThat(changes()).containsExactly("activated", "downgrade_scheduled", "renewed", "cancel_scheduled",
+				"reactivated", "cancel_scheduled", "canceled", "activated");
 		assertInvariants();
 	}
 
@@ -493,6 +518,14 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 			.filter((entitlement) -> Subscriptions.isAllowanceOf(entitlement.reference(), subscription.id()))
 			.map(Entitlement::remaining)
 			.reduce(BigDecimal.ZERO, BigDecimal::add);
+	}
+
+	/** The subscription changes the ledger's listeners heard, in order. */
+	private List<String> changes() {
+		return this.heard.stream()
+			.filter(LedgerEvent.SubscriptionChanged.class::isInstance)
+			.map((event) -> ((LedgerEvent.SubscriptionChanged) event).change())
+			.toList();
 	}
 
 	private long customerId(String customer) {

@@ -71,6 +71,16 @@ abstract class TestCheckoutInstancesBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void whatACheckoutIsForIsShownOnEveryInstance() {
+		Checkout checkout = this.firstProvider.startCheckout(new CheckoutRequest("alice", new BigDecimal("20.00"), USD,
+				"/done", "/cancel", true, "sub-1", "Pro subscription, $20.00 a month"));
+		assertThat(this.secondProvider.checkout(checkout.sessionId()).description())
+			.isEqualTo("Pro subscription, $20.00 a month");
+		Checkout topUp = this.first.start("alice", new BigDecimal("10"), "/done", "/cancel", false);
+		assertThat(this.secondProvider.checkout(topUp.sessionId()).description()).isNull();
+	}
+
+	@Test
 	void declinedCardOnOneInstanceIsSeenOnTheOtherAndAnotherCardStillPays() {
 		Checkout checkout = this.first.start("alice", new BigDecimal("10"), "/done", "/cancel", false);
 		this.secondProvider.pay(checkout.sessionId(), TestPaymentProvider.DECLINED, false);

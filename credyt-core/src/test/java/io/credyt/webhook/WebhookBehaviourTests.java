@@ -129,6 +129,26 @@ abstract class WebhookBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void subscriptionChangesBecomeSubscriptionTopics() {
+		destination("subs", "subscription.activated", "subscription.past_due", "subscription.canceled",
+				"subscription.renewed", "subscription.updated");
+		java.util.UUID id = java.util.UUID.randomUUID();
+		java.time.Instant end = java.time.Instant.parse("2025-02-15T10:00:00Z");
+		for (String change : List.of("activated", "upgraded", "renewed", "past_due", "canceled")) {
+			this.outbox.committing(List.of(new io.credyt.ledger.LedgerEvent.SubscriptionChanged("alice", id, "pro",
+					change.equals("past_due") ? "PAST_DUE" : "ACTIVE", change, end, null,
+					change.equals("past_due") ? "Your card was declined." : null)));
+		}
+		assertThat(types()).containsExactly("subscription.activated", "subscription.updated", "subscription.renewed",
+				"subscription.past_due", "subscription.canceled");
+		String pastDue = (String) queryRows("SELECT body FROM credyt_webhook_event WHERE type = 'subscription.past_due'")
+			.get(0)
+			.get(0);
+		assertThat(pastDue).contains("\"subscription_id\":\"" + id + "\"", "\"plan\":\"pro\"",
+				"\"status\":\"past_due\"", "\"failure_reason\":\"Your card was declined.\"");
+	}
+
+	@Test
 	void noEventIsWrittenForAChangeThatRollsBack() {
 		destination("all", "*", "usage.recorded");
 		fund("alice", "10.00");

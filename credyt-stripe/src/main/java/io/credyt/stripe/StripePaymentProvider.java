@@ -124,7 +124,7 @@ public class StripePaymentProvider implements PaymentProvider {
 					.setCurrency(request.currency().toLowerCase(Locale.ROOT))
 					.setUnitAmount(unitAmount)
 					.setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
-						.setName(PRODUCT_NAME)
+						.setName((request.description() != null) ? request.description() : PRODUCT_NAME)
 						.build())
 					.build())
 				.build())

@@ -22,6 +22,8 @@ import io.credyt.ledger.TopUp;
 import io.credyt.ledger.TopUpRequest;
 import io.credyt.ledger.UsageRecord;
 import io.credyt.money.Asset;
+import io.credyt.subscription.Subscription;
+import io.credyt.subscription.Subscriptions;
 
 /**
  * What a test of a billed application needs, in one bean ({@link AutoConfigureCredytTest}):
@@ -49,6 +51,8 @@ public class CredytTest {
 
 	private final @Nullable PortalLinks portalLinks;
 
+	private final @Nullable Subscriptions subscriptions;
+
 	/**
 	 * Creates the kit.
 	 * @param ledger the application's ledger
@@ -58,9 +62,60 @@ public class CredytTest {
 	 * serves it
 	 */
 	public CredytTest(Ledger ledger, @Nullable Onboarding onboarding, @Nullable PortalLinks portalLinks) {
+		this(ledger, onboarding, portalLinks, null);
+	}
+
+	/**
+	 * Creates the kit.
+	 * @param ledger the application's ledger
+	 * @param onboarding gives new customers their sign-up allowances, if the application has
+	 * any
+	 * @param portalLinks opens the billing portal for the test checkout, when the application
+	 * serves it
+	 * @param subscriptions the application's subscriptions, when it declares plans
+	 */
+	public CredytTest(Ledger ledger, @Nullable Onboarding onboarding, @Nullable PortalLinks portalLinks,
+			@Nullable Subscriptions subscriptions) {
 		this.ledger = Objects.requireNonNull(ledger, "ledger");
 		this.onboarding = onboarding;
 		this.portalLinks = portalLinks;
+		this.subscriptions = subscriptions;
+	}
+
+	/**
+	 * Subscribes a customer to a plan in one call: the fee is put in their wallet as a paid
+	 * top-up and paid from it, so the wallet ends as it was and the plan is active, with its
+	 * allowance for the period.
+	 * @param customer the customer's external id (created when new)
+	 * @param plan the plan code ({@code credyt.plans.<code>})
+	 * @return the active subscription
+	 * @throws IllegalStateException if the application declares no plans
+	 */
+	public Subscription subscribe(String customer, String plan) {
+		Subscriptions service = subscriptions();
+		BigDecimal fee = this.ledger.catalog().plan(plan).fee();
+		String currency = this.ledger.catalog().plan(plan).currency();
+		if (fee.signum() > 0) {
+			fund(customer, fee.toPlainString(), currency);
+		}
+		return service.subscribeWithWallet(customer, plan, "credyt-test-" + UUID.randomUUID());
+	}
+
+	/**
+	 * Runs the renewals that are due now, as the application's renewal timer does: move the
+	 * application's {@code Clock} bean past a period's end first.
+	 * @return how many subscriptions were renewed, retried or ended
+	 * @throws IllegalStateException if the application declares no plans
+	 */
+	public int renewDue() {
+		return subscriptions().renewDue(1000);
+	}
+
+	private Subscriptions subscriptions() {
+		if (this.subscriptions == null) {
+			throw new IllegalStateException("The application declares no plans (credyt.plans)");
+		}
+		return this.subscriptions;
 	}
 
 	/**
