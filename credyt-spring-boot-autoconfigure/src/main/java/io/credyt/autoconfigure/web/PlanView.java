@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -201,7 +202,7 @@ public final class PlanView {
 		return text.toString();
 	}
 
-	private java.util.Optional<Allowance> allowance(String product) {
+	private Optional<Allowance> allowance(String product) {
 		return this.allowances.stream().filter((allowance) -> allowance.product().equals(product)).findFirst();
 	}
 
