@@ -49,6 +49,7 @@ import io.credyt.report.ProfitabilityReport;
 import io.credyt.report.SpendHistory;
 import io.credyt.report.SpendLine;
 import io.credyt.report.SpendQuery;
+import io.credyt.subscription.Subscription;
 
 import static io.credyt.jdbc.Rows.time;
 
@@ -79,6 +80,26 @@ public final class JdbcBillingReports implements BillingReports {
 			+ " FROM credyt_usage_event u JOIN credyt_customer c ON c.id = u.customer_id"
 			+ " WHERE c.external_id = ? AND u.asset = ? AND u.recorded_at >= ? AND u.recorded_at < ?"
 			+ " GROUP BY " + UTC_DAY;
+
+	/**
+	 * Subscription revenue as signed amounts, each with its customer, asset and time: each fee's
+	 * revenue, less the paid value credited back at an upgrade (that value is paid value in the
+	 * wallet again, revenue when it is spent, so it must not stay revenue of the fee too).
+	 */
+	private static final String SUBSCRIPTION_REVENUE = "SELECT c.external_id, ch.currency AS asset,"
+			+ " ch.revenue AS amount, ch.created_at AS at FROM credyt_subscription_charge ch"
+			+ " JOIN credyt_customer c ON c.id = ch.customer_id"
+			+ " WHERE ch.created_at >= ? AND ch.created_at < ? AND ch.revenue <> 0"
+			+ " UNION ALL SELECT c.external_id, a.asset, -a.amount, a.created_at FROM credyt_adjustment a"
+			+ " JOIN credyt_grant g ON g.id = a.grant_id JOIN credyt_customer c ON c.id = a.customer_id"
+			+ " WHERE a.reason = 'SUBSCRIPTION_CREDIT' AND g.purpose = 'PAID'"
+			+ " AND a.created_at >= ? AND a.created_at < ?";
+
+	/** A subscription revenue amount's UTC day, as {@link #UTC_DAY} is a usage's. */
+	private static final String FEE_UTC_DAY = "CAST(f.at AT TIME ZONE 'UTC' AS DATE)";
+
+	/** Active subscriptions that end at their period's end. */
+	private static final String CANCELLING = " WHERE s.status = 'ACTIVE' AND s.cancel_at_period_end = TRUE";
 
 	private static final String MATCHING = " WHERE LOWER(c.external_id) LIKE ? ESCAPE '\\'";
 
@@ -116,14 +137,15 @@ public final class JdbcBillingReports implements BillingReports {
 	}
 
 	/**
-	 * Sums usage per customer and asset in SQL, converts each asset's sums to the base currency at
-	 * the catalog's rate, and ranks the customers in Java (a customer's usage may be in several
-	 * assets).
+	 * Sums usage and subscription revenue per customer and asset in SQL, converts each asset's sums
+	 * to the base currency at the catalog's rate, and ranks the customers in Java (a customer's
+	 * usage may be in several assets).
 	 */
 	@Override
 	public ProfitabilityReport profitability(ProfitabilityQuery query) {
 		Map<String, ProfitabilityLine> lines = new HashMap<>();
 		usage(query, "c.external_id", (key, line) -> lines.merge(key, line, ProfitabilityLine::plus));
+		subscriptionRevenue(query, "f.external_id", (key, line) -> lines.merge(key, line, ProfitabilityLine::plus));
 		List<CustomerProfitability> ranked = new ArrayList<>();
 		ProfitabilityLine totals = ProfitabilityLine.ZERO;
 		for (Map.Entry<String, ProfitabilityLine> entry : lines.entrySet()) {
@@ -131,7 +153,7 @@ public final class JdbcBillingReports implements BillingReports {
 			totals = totals.plus(entry.getValue());
 		}
 		ranked.sort(Comparator.comparing((CustomerProfitability customer) -> customer.line().margin())
-			.thenComparing((customer) -> customer.line().revenue())
+			.thenComparing((customer) -> customer.line().totalRevenue())
 			.thenComparing(CustomerProfitability::customer));
 		return new ProfitabilityReport(query, Asset.USD.code(), ranked.subList(0, Math.min(query.limit(), ranked.size())),
 				ranked.size(), totals);
@@ -144,6 +166,8 @@ public final class JdbcBillingReports implements BillingReports {
 			days(query.from(), query.to()).forEach((day) -> days.put(day, ProfitabilityLine.ZERO));
 		}
 		usage(query, UTC_DAY,
+				(key, line) -> days.merge(LocalDate.parse(key), line, ProfitabilityLine::plus));
+		subscriptionRevenue(query, FEE_UTC_DAY,
 				(key, line) -> days.merge(LocalDate.parse(key), line, ProfitabilityLine::plus));
 		List<DailyProfitability> series = new ArrayList<>();
 		days.forEach((day, line) -> series.add(new DailyProfitability(day, line)));
@@ -251,6 +275,26 @@ public final class JdbcBillingReports implements BillingReports {
 		}, arguments.toArray());
 	}
 
+	/**
+	 * Sums the period's subscription revenue per {@code key} (an SQL expression over
+	 * {@link #SUBSCRIPTION_REVENUE}'s columns) and asset, converts it to the base currency, and
+	 * hands each non-zero sum to {@code sink}. Fees are not split by product: a report of one
+	 * product or vendor has none.
+	 */
+	private void subscriptionRevenue(ProfitabilityQuery query, String key, BiConsumer<String, ProfitabilityLine> sink) {
+		if (query.product() != null || query.vendor() != null) {
+			return;
+		}
+		Catalog products = catalog();
+		this.jdbc.query("SELECT " + key + " AS report_key, f.asset, SUM(f.amount) AS revenue FROM ("
+				+ SUBSCRIPTION_REVENUE + ") f GROUP BY " + key + ", f.asset", (rs) -> {
+					BigDecimal revenue = base(rs, "revenue", products.asset(rs.getString("asset")).rateToBase());
+					if (revenue.signum() != 0) {
+						sink.accept(rs.getString("report_key"), ProfitabilityLine.subscriptionFees(revenue));
+					}
+				}, time(query.from()), time(query.to()), time(query.from()), time(query.to()));
+	}
+
 	private static BigDecimal base(ResultSet rs, String column, BigDecimal rate) throws SQLException {
 		return Rows.amount(rs, column).multiply(rate).setScale(Money.SCALE, Money.STORAGE);
 	}
@@ -307,6 +351,17 @@ public final class JdbcBillingReports implements BillingReports {
 				+ " JOIN credyt_customer c ON c.id = u.customer_id WHERE c.external_id = ?"
 				+ " ORDER BY u.recorded_at DESC, u.id DESC LIMIT ? OFFSET ?", Rows.USAGE, customer, page.size(),
 				page.offset());
+		return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
+	}
+
+	@Override
+	public Page<Subscription> cancellingSubscriptions(PageRequest page) {
+		validPage(page);
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM credyt_subscription s" + CANCELLING, Long.class);
+		List<Subscription> items = this.jdbc.query("SELECT s.*, c.external_id FROM credyt_subscription s"
+				+ " JOIN credyt_customer c ON c.id = s.customer_id" + CANCELLING
+				+ " ORDER BY s.updated_at DESC, s.customer_id LIMIT ? OFFSET ?", SubscriptionStore.SUBSCRIPTION,
+				page.size(), page.offset());
 		return new Page<>(items, page.page(), page.size(), (total != null) ? total : 0);
 	}
 

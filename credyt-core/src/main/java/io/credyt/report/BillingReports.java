@@ -8,6 +8,7 @@ import io.credyt.ledger.Hold;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageRecord;
+import io.credyt.subscription.Subscription;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +56,10 @@ public interface BillingReports {
 	BigDecimal spend(String customer, String asset, Instant from, Instant to);
 
 	/**
-	 * What each customer's usage earned and cost over a period, the least profitable first.
+	 * What each customer's usage earned and cost over a period, and the revenue of the
+	 * subscription fees collected in it (by when they were collected, less paid value credited back
+	 * at upgrades), the least profitable first. Subscription fees are not split by product: a report
+	 * of one product or vendor leaves them out.
 	 * @param query the period, an optional product or vendor, and how many customers to list
 	 * @return the report, in the base currency
 	 * @throws io.credyt.InvalidRequestException for a product or vendor the catalog does not have
@@ -63,13 +67,22 @@ public interface BillingReports {
 	ProfitabilityReport profitability(ProfitabilityQuery query);
 
 	/**
-	 * What usage earned and cost on each UTC day of a period, every customer together, days
-	 * without usage included (as zero); the query's limit does not apply.
+	 * What usage and subscription fees earned and usage cost on each UTC day of a period, every
+	 * customer together, days without either included (as zero); the query's limit does not apply.
 	 * @param query the period, an optional product or vendor
 	 * @return one entry per day the period touches, in order
 	 * @throws io.credyt.InvalidRequestException for a product or vendor the catalog does not have
 	 */
 	List<DailyProfitability> dailyProfitability(ProfitabilityQuery query);
+
+	/**
+	 * Subscriptions that are active but end at their period's end instead of renewing (their
+	 * customer cancelled them), most recently changed first: what the subscriptions' own listing by
+	 * status cannot tell apart from those that renew.
+	 * @param page which page
+	 * @return the page; its total is how many there are
+	 */
+	Page<Subscription> cancellingSubscriptions(PageRequest page);
 
 	/**
 	 * What one customer's usage was charged in one asset on each UTC day of a period, days without

@@ -12,7 +12,9 @@ import io.credyt.catalog.Product;
 
 /**
  * Which usage a profitability report covers: usage recorded in {@code [from, to)}, optionally of
- * one product or of the products bought from one vendor, and how many customers it lists.
+ * one product or of the products bought from one vendor, and how many customers it lists. The
+ * subscription fees collected in {@code [from, to)} are covered when neither a product nor a
+ * vendor is named.
  *
  * @param from the start, inclusive
  * @param to the end, exclusive; at most {@value #MAX_DAYS} days after {@code from}

@@ -12,15 +12,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.adjust.OperatorAction;
+import io.credyt.catalog.BillingInterval;
+import io.credyt.catalog.Catalog;
+import io.credyt.catalog.PriceRule;
+import io.credyt.catalog.SubscriptionPlan;
+import io.credyt.ledger.AdjustmentReason;
 import io.credyt.ledger.AuthorizationRequest;
 import io.credyt.ledger.Capture;
+import io.credyt.ledger.CreditGrant;
+import io.credyt.ledger.GrantPurpose;
 import io.credyt.ledger.GrantRequest;
 import io.credyt.ledger.Hold;
+import io.credyt.ledger.Ledger;
+import io.credyt.ledger.LedgerEventListener;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.TopUpRequest;
@@ -38,6 +50,9 @@ import io.credyt.report.ProfitabilityReport;
 import io.credyt.report.SpendHistory;
 import io.credyt.report.SpendLine;
 import io.credyt.report.SpendQuery;
+import io.credyt.subscription.Subscription;
+import io.credyt.subscription.SubscriptionCharge;
+import io.credyt.subscription.SubscriptionOptions;
 import io.credyt.testing.LedgerTestSupport;
 import io.credyt.testing.RowCounts;
 import io.credyt.testing.TestCatalog;
@@ -65,9 +80,36 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 		super(kind);
 	}
 
+	/** The test catalog with plans: Pro ($20 a month, 200 images, then $0.20), Max ($50), Studio (500 credits). */
+	private static final Catalog PLANS = plans();
+
+	private JdbcSubscriptions subscriptions;
+
+	private static Catalog plans() {
+		Catalog.Builder builder = Catalog.builder();
+		TestCatalog.catalog().assets().forEach(builder::asset);
+		TestCatalog.catalog().products().forEach(builder::product);
+		builder.plan(new SubscriptionPlan("pro", "Pro", new BigDecimal("20.00"), USD, BillingInterval.MONTH,
+				Map.of(IMAGE, new BigDecimal("200")),
+				Map.of(IMAGE, List.of(new PriceRule(Map.of(), new BigDecimal("0.20"), null)))));
+		builder.plan(new SubscriptionPlan("max", "Max", new BigDecimal("50.00"), USD, BillingInterval.MONTH,
+				Map.of(IMAGE, new BigDecimal("1000")), Map.of()));
+		builder.plan(new SubscriptionPlan("studio", "Studio", new BigDecimal("500"), CREDITS, BillingInterval.MONTH,
+				Map.of(RENDER, new BigDecimal("10")), Map.of()));
+		return builder.build();
+	}
+
+	@Override
+	protected Ledger newLedger(DataSource dataSource) {
+		return new JdbcLedger(dataSource, PLANS, options(), this.clock);
+	}
+
 	@BeforeEach
 	void createReports() {
-		this.reports = new JdbcBillingReports(this.dataSource, TestCatalog.catalog(), this.clock);
+		this.reports = new JdbcBillingReports(this.dataSource, PLANS, this.clock);
+		this.subscriptions = new JdbcSubscriptions(this.dataSource, new DataSourceTransactionManager(this.dataSource),
+				PLANS, options(), this.clock, LedgerEventListener.NONE, new JdbcPaymentStore(this.dataSource, this.clock),
+				null, SubscriptionOptions.defaults());
 	}
 
 	@Test
@@ -154,6 +196,182 @@ abstract class BillingReportsBehaviourTests extends LedgerTestSupport {
 		assertThat(report.customers().get(0).line().margin()).as("someone cost more than they paid").isNegative();
 		assertThat(report.customers()).extracting((customer) -> customer.line().margin())
 			.isSortedAccordingTo(Comparator.naturalOrder());
+	}
+
+	@Test
+	void subscriptionFeesAreRevenueReportedApartFromUsageAndCountInTheMargin() {
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "50.00", USD, USD));
+		this.ledger.topUp("bob", TopUpRequest.of("pay-bob", "10.00", USD, USD));
+		this.ledger.grant("carol", GrantRequest.promotional(USD, "20.00"));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.subscriptions.subscribeWithWallet("alice", "pro", "alice-pro");
+		// carol's fee is paid with promotional credit: it earns nothing
+		this.subscriptions.subscribeWithWallet("carol", "pro", "carol-pro");
+		// alice's three images come out of Pro's allowance: no money, the vendor's cost all the same
+		this.ledger.record(UsageEvent.of("a-1", "alice", IMAGE, 3));
+		this.ledger.record(UsageEvent.of("b-1", "bob", IMAGE, 2));
+
+		ProfitabilityReport report = this.reports.profitability(ProfitabilityQuery.lastDays(this.clock));
+
+		assertThat(report.customers()).extracting(CustomerProfitability::customer)
+			.as("carol earned and cost nothing").containsExactly("bob", "alice");
+		ProfitabilityLine alice = line(report, "alice");
+		assertThat(alice.subscriptionRevenue()).isEqualByComparingTo("20.00");
+		assertThat(alice.revenue()).as("usage revenue").isEqualByComparingTo("0");
+		assertThat(alice.bundled()).isEqualByComparingTo("0");
+		assertThat(alice.cost()).isEqualByComparingTo("0.60");
+		assertThat(alice.totalRevenue()).isEqualByComparingTo("20.00");
+		assertLine(alice, 1, "0", "0", "19.40", "97.00");
+		assertLine(line(report, "bob"), 1, "0.50", "0", "0.10", "20.00");
+		assertThat(line(report, "bob").subscriptionRevenue()).isEqualByComparingTo("0");
+		assertThat(report.totals().subscriptionRevenue()).isEqualByComparingTo("20.00");
+		assertLine(report.totals(), 2, "0.50", "0", "19.50", "95.12");
+		assertThat(report.customerCount()).isEqualTo(2);
+		List<DailyProfitability> days = this.reports.dailyProfitability(ProfitabilityQuery.lastDays(this.clock));
+		assertThat(days.get(days.size() - 1).line()).isEqualTo(report.totals());
+		ProfitabilityReport images = this.reports.profitability(ProfitabilityQuery.lastDays(this.clock).product(IMAGE));
+		assertThat(images.totals().subscriptionRevenue()).as("fees are not split by product").isEqualByComparingTo("0");
+		assertThat(images.totals().revenue()).isEqualByComparingTo("0.50");
+	}
+
+	@Test
+	void subscriptionFeesCountInThePeriodTheyWereCollectedAtTheirAssetsValue() {
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "100.00", USD, USD));
+		this.ledger.topUp("dave", TopUpRequest.of("pay-dave", "20.00", USD, CREDITS));
+		Subscription pro = this.subscriptions.subscribeWithWallet("alice", "pro", "alice-pro");
+		this.subscriptions.subscribeWithWallet("dave", "studio", "dave-studio");
+		this.clock.set(pro.periodEnd());
+		assertThat(this.subscriptions.renewDue(10)).isEqualTo(2);
+
+		ProfitabilityReport all = this.reports.profitability(ProfitabilityQuery.lastDays(60, this.clock));
+		ProfitabilityReport sinceRenewal = this.reports.profitability(
+				new ProfitabilityQuery(pro.periodEnd(), pro.periodEnd().plusSeconds(1), null, null, 10));
+		ProfitabilityReport beforeRenewal = this.reports.profitability(
+				new ProfitabilityQuery(pro.periodStart(), pro.periodEnd(), null, null, 10));
+
+		assertThat(line(all, "alice").subscriptionRevenue()).as("two fees").isEqualByComparingTo("40.00");
+		assertThat(line(all, "dave").subscriptionRevenue()).as("two fees of 500 credits at $0.01")
+			.isEqualByComparingTo("10.00");
+		assertThat(line(sinceRenewal, "alice").subscriptionRevenue()).isEqualByComparingTo("20.00");
+		assertThat(line(beforeRenewal, "alice").subscriptionRevenue()).isEqualByComparingTo("20.00");
+		assertThat(all.totals().subscriptionRevenue()).isEqualByComparingTo("50.00");
+	}
+
+	@Test
+	void theUnusedFeeCreditedAtAnUpgradeIsNoLongerRevenueOfTheFee() {
+		this.ledger.topUp("alice", TopUpRequest.of("pay-alice", "100.00", USD, USD));
+		Subscription pro = this.subscriptions.subscribeWithWallet("alice", "pro", "alice-pro");
+		this.clock.advance(Duration.ofDays(10));
+		this.subscriptions.changePlan("alice", pro.id(), "max", "alice-max");
+		BigDecimal credited = paidCredits("alice");
+
+		ProfitabilityReport report = this.reports.profitability(ProfitabilityQuery.lastDays(this.clock));
+
+		assertThat(credited).as("the unused part of Pro's fee, back as paid value").isPositive()
+			.isLessThan(new BigDecimal("20"));
+		assertThat(chargeRevenue("alice")).as("Pro's fee and Max's").isEqualByComparingTo("70.00");
+		assertThat(line(report, "alice").subscriptionRevenue())
+			.isEqualByComparingTo(new BigDecimal("70.00").subtract(credited));
+	}
+
+	@Test
+	void everyCustomersSubscriptionRevenueMatchesTheChargesTakenStraightFromTheTables() {
+		java.util.Random random = new java.util.Random(7);
+		List<Subscription> started = new ArrayList<>();
+		for (int c = 0; c < 10; c++) {
+			String customer = "subscriber-" + c;
+			switch (c % 3) {
+				case 0 -> this.ledger.topUp(customer, TopUpRequest.of("pay-" + c, "200.00", USD, USD));
+				case 1 -> {
+					this.ledger.grant(customer, GrantRequest.promotional(USD, "12.00"));
+					this.ledger.topUp(customer, TopUpRequest.of("pay-" + c, "150.00", USD, USD));
+				}
+				default -> this.ledger.topUp(customer, TopUpRequest.of("pay-" + c, "30.00", USD, CREDITS));
+			}
+			this.clock.advance(Duration.ofMinutes(1 + random.nextInt(600)));
+			started.add(this.subscriptions.subscribeWithWallet(customer, (c % 3 == 2) ? "studio" : "pro", "sub-" + c));
+			this.ledger.record(UsageEvent.of("use-" + c, customer, (c % 3 == 2) ? RENDER : IMAGE, 1 + random.nextInt(5)));
+		}
+		this.clock.advance(Duration.ofDays(5));
+		for (int c = 0; c < 10; c += 3) {
+			this.subscriptions.changePlan("subscriber-" + c, started.get(c).id(), "max", "upgrade-" + c);
+		}
+		this.clock.advance(Duration.ofDays(27));
+		this.subscriptions.renewDue(100);
+
+		ProfitabilityReport report = this.reports.profitability(ProfitabilityQuery.lastDays(60, this.clock));
+
+		List<List<Object>> charges = queryRows("""
+				SELECT c.external_id, SUM(ch.revenue * CASE ch.currency WHEN 'credits' THEN 0.01 ELSE 1 END)
+				FROM credyt_subscription_charge ch JOIN credyt_customer c ON c.id = ch.customer_id
+				GROUP BY c.external_id ORDER BY c.external_id""");
+		assertThat(charges).hasSize(10);
+		BigDecimal total = BigDecimal.ZERO;
+		for (List<Object> row : charges) {
+			String customer = (String) row.get(0);
+			BigDecimal expected = ((BigDecimal) row.get(1)).subtract(paidCredits(customer));
+			ProfitabilityLine line = line(report, customer);
+			assertThat(line.subscriptionRevenue()).as("subscription revenue of %s", customer)
+				.isEqualByComparingTo(expected);
+			assertThat(line.margin()).as("margin of %s", customer)
+				.isEqualByComparingTo(line.revenue().add(expected).subtract(line.cost()));
+			total = total.add(expected);
+		}
+		assertThat(report.totals().subscriptionRevenue()).isEqualByComparingTo(total);
+		assertThat(this.reports.dailyProfitability(ProfitabilityQuery.lastDays(60, this.clock))
+			.stream()
+			.map((day) -> day.line().subscriptionRevenue())
+			.reduce(BigDecimal.ZERO, BigDecimal::add)).as("the days add up to the report").isEqualByComparingTo(total);
+	}
+
+	@Test
+	void cancellingSubscriptionsAreTheActiveOnesThatEndAtTheirPeriodsEnd() {
+		for (String customer : List.of("alice", "bob", "carol")) {
+			this.ledger.topUp(customer, TopUpRequest.of("pay-" + customer, "50.00", USD, USD));
+		}
+		Subscription alice = this.subscriptions.subscribeWithWallet("alice", "pro", "alice-pro");
+		this.subscriptions.subscribeWithWallet("bob", "pro", "bob-pro");
+		Subscription carol = this.subscriptions.subscribeWithWallet("carol", "pro", "carol-pro");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.subscriptions.cancel("carol", carol.id(), "carol-cancel");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.subscriptions.cancel("alice", alice.id(), "alice-cancel");
+
+		Page<Subscription> cancelling = this.reports.cancellingSubscriptions(FIRST_PAGE);
+
+		assertThat(cancelling.items()).extracting(Subscription::customer).as("most recently changed first")
+			.containsExactly("alice", "carol");
+		assertThat(cancelling.total()).isEqualTo(2);
+		assertThat(cancelling.items()).allSatisfy((subscription) -> assertThat(subscription.cancelAtPeriodEnd()).isTrue());
+		assertThat(this.reports.cancellingSubscriptions(PageRequest.of(1, 1)).items()).extracting(Subscription::customer)
+			.containsExactly("carol");
+		this.clock.set(alice.periodEnd());
+		this.subscriptions.renewDue(10);
+		assertThat(this.reports.cancellingSubscriptions(FIRST_PAGE).total()).as("ended at the period's end").isZero();
+	}
+
+	/** The paid value credited back to a customer at upgrades, in USD, read through the ledger's API. */
+	private BigDecimal paidCredits(String customer) {
+		List<UUID> paidGrants = this.ledger.grants(customer)
+			.stream()
+			.filter((grant) -> grant.purpose() == GrantPurpose.PAID)
+			.map(CreditGrant::id)
+			.toList();
+		return this.ledger.adjustments(customer, PageRequest.of(0, PageRequest.MAX_SIZE))
+			.items()
+			.stream()
+			.filter((adjustment) -> adjustment.reason() == AdjustmentReason.SUBSCRIPTION_CREDIT
+					&& paidGrants.contains(adjustment.grantId()))
+			.map((adjustment) -> adjustment.amount().multiply(PLANS.asset(adjustment.asset()).rateToBase()))
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+	}
+
+	/** What the customer's subscription fees earned, read through the subscriptions' API. */
+	private BigDecimal chargeRevenue(String customer) {
+		return this.subscriptions.charges(customer)
+			.stream()
+			.map(SubscriptionCharge::revenue)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
 	}
 
 	@Test

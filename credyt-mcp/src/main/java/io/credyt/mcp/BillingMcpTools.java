@@ -241,10 +241,11 @@ public class BillingMcpTools {
 		return topUps;
 	}
 
-	@McpTool(name = "profitability", description = "Per customer, what usage earned (paid revenue) against what it "
-			+ "cost at the vendor over the last days, least profitable first (lowest margin first), with totals. "
-			+ "A negative margin is a customer who cost more than they paid; promotional and bundled show value "
-			+ "given away.",
+	@McpTool(name = "profitability", description = "Per customer, what usage earned (paid revenue) and "
+			+ "subscription fees earned (subscriptionRevenue) against what usage cost at the vendor over the last "
+			+ "days, least profitable first (lowest margin first), with totals. A negative margin is a customer who "
+			+ "cost more than they paid; promotional and bundled show value given away. Subscription fees are left "
+			+ "out of a report of one product or vendor.",
 			annotations = @McpTool.McpAnnotations(title = "Profitability", readOnlyHint = true,
 					destructiveHint = false, idempotentHint = true))
 	public ToolResults.ProfitabilityView profitability(

@@ -186,15 +186,16 @@ public final class ToolResults {
 			@Nullable String refundable, @Nullable String createdAt, @Nullable String failureReason) {
 	}
 
-	/** One customer's line of the profitability report. */
+	/** One customer's line of the profitability report: usage revenue and subscription revenue apart. */
 	public record ProfitabilityLineView(@Nullable String customer, long events, @Nullable String revenue,
-			@Nullable String promotional, @Nullable String bundled, @Nullable String unfunded,
-			@Nullable String vendorCost, @Nullable String margin, @Nullable String marginPercent) {
+			@Nullable String subscriptionRevenue, @Nullable String promotional, @Nullable String bundled,
+			@Nullable String unfunded, @Nullable String vendorCost, @Nullable String margin,
+			@Nullable String marginPercent) {
 
 		static ProfitabilityLineView of(@Nullable String customer, ProfitabilityLine line) {
-			return new ProfitabilityLineView(customer, line.events(), money(line.revenue()), money(line.promotional()),
-					money(line.bundled()), money(line.unfunded()), money(line.cost()), money(line.margin()),
-					number(line.marginPercent()));
+			return new ProfitabilityLineView(customer, line.events(), money(line.revenue()),
+					money(line.subscriptionRevenue()), money(line.promotional()), money(line.bundled()),
+					money(line.unfunded()), money(line.cost()), money(line.margin()), number(line.marginPercent()));
 		}
 
 		static ProfitabilityLineView of(CustomerProfitability customer) {

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
+import io.credyt.CredytException;
 import io.credyt.InvalidRequestException;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.InvalidDimensionException;
@@ -18,9 +19,10 @@ import io.credyt.catalog.Product;
 import io.credyt.money.Asset;
 
 /**
- * Builds the {@link Catalog} that {@code credyt.assets} and {@code credyt.products} declare, and
- * turns every mistake in them into an {@link InvalidConfigurationPropertyValueException} that
- * names the property, so that a bad configuration fails the start-up with a clear message.
+ * Builds the {@link Catalog} that {@code credyt.assets}, {@code credyt.products} and
+ * {@code credyt.plans} declare, and turns every mistake in them into an
+ * {@link InvalidConfigurationPropertyValueException} that names the property, so that a bad
+ * configuration fails the start-up with a clear message.
  */
 final class CatalogFactory {
 
@@ -35,14 +37,27 @@ final class CatalogFactory {
 
 	static Catalog create(CredytProperties properties) {
 		Catalog.Builder catalog = Catalog.builder();
-		Set<String> assets = new LinkedHashSet<>();
-		assets.add(Asset.USD.code());
+		Map<String, Asset> assets = new LinkedHashMap<>();
+		assets.put(Asset.USD.code(), Asset.USD);
 		properties.getAssets().forEach((code, asset) -> {
-			catalog.asset(asset(code, asset));
-			assets.add(code);
+			Asset built = asset(code, asset);
+			catalog.asset(built);
+			assets.put(code, built);
 		});
-		properties.getProducts().forEach((code, product) -> catalog.product(product(code, product, assets)));
-		return catalog.build();
+		Map<String, Product> products = new LinkedHashMap<>();
+		properties.getProducts().forEach((code, product) -> {
+			Product built = product(code, product, assets.keySet());
+			catalog.product(built);
+			products.put(code, built);
+		});
+		properties.getPlans().forEach((code, plan) -> catalog.plan(PlanFactory.plan(code, plan, assets, products)));
+		try {
+			return catalog.build();
+		}
+		catch (CredytException ex) {
+			// the plans were checked one by one above: this is a guard, naming the whole section
+			throw new InvalidConfigurationPropertyValueException("credyt.plans", null, ex.getMessage(), ex);
+		}
 	}
 
 	private static Asset asset(String code, CredytProperties.Asset asset) {
@@ -118,7 +133,7 @@ final class CatalogFactory {
 	/**
 	 * Parses a price key, {@code quality=hd} or {@code quality=hd,model=x}.
 	 */
-	private static Map<String, String> conditions(String property, String key) {
+	static Map<String, String> conditions(String property, String key) {
 		Map<String, String> conditions = new LinkedHashMap<>();
 		for (String part : key.split(",")) {
 			int equals = part.indexOf('=');
@@ -201,7 +216,7 @@ final class CatalogFactory {
 		}
 	}
 
-	private static String describe(Map<String, String> combination) {
+	static String describe(Map<String, String> combination) {
 		List<String> parts = new ArrayList<>();
 		combination.forEach((dimension, value) -> parts.add(dimension + "=" + value));
 		return String.join(",", parts);

@@ -34,6 +34,12 @@ public class CredytProperties {
 	private Map<String, Product> products = new LinkedHashMap<>();
 
 	/**
+	 * Plans customers may subscribe to, by code, e.g. "pro": a fee per interval, units of
+	 * products included each period, and the prices subscribers pay beyond them.
+	 */
+	private Map<String, Plan> plans = new LinkedHashMap<>();
+
+	/**
 	 * How far below zero a new account's available balance may go, in the account's asset.
 	 */
 	private BigDecimal overdraftLimit = BigDecimal.ZERO;
@@ -70,6 +76,14 @@ public class CredytProperties {
 
 	public void setProducts(Map<String, Product> products) {
 		this.products = products;
+	}
+
+	public Map<String, Plan> getPlans() {
+		return this.plans;
+	}
+
+	public void setPlans(Map<String, Plan> plans) {
+		this.plans = plans;
 	}
 
 	public BigDecimal getOverdraftLimit() {
@@ -284,6 +298,98 @@ public class CredytProperties {
 
 		public void setPackageSize(@Nullable BigDecimal packageSize) {
 			this.packageSize = packageSize;
+		}
+
+	}
+
+	/**
+	 * A plan customers subscribe to: "Pro: $20 a month, 200 images included, then $0.20 an image".
+	 */
+	public static class Plan {
+
+		/**
+		 * What customers see, e.g. "Pro". Defaults to the code, capitalised.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Fee per interval, in the plan's currency, with no more fraction digits than the currency
+		 * shows. 0 for a free plan.
+		 */
+		private @Nullable BigDecimal fee;
+
+		/**
+		 * Code of the asset the fee is paid in.
+		 */
+		private String currency = "USD";
+
+		/**
+		 * How long a period is: day, week, month or year.
+		 */
+		private String interval = "month";
+
+		/**
+		 * Units of products included each period, by product code, e.g. "image: 200". Unused
+		 * units lapse at the period's end.
+		 */
+		private Map<String, BigDecimal> entitlements = new LinkedHashMap<>();
+
+		/**
+		 * Unit prices subscribers pay instead of the products' own, beyond the included units. A
+		 * key is a product code (that product's default price for subscribers, e.g. "image:
+		 * 0.20"), or dimension values in the products' own price-key syntax (bracketed:
+		 * "[quality=hd]"), which price every product of the plan that declares them, or both
+		 * ("[image:quality=hd]") for one product only. Prices the plan does not name stay the
+		 * products' own.
+		 */
+		private Map<String, BigDecimal> prices = new LinkedHashMap<>();
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable BigDecimal getFee() {
+			return this.fee;
+		}
+
+		public void setFee(@Nullable BigDecimal fee) {
+			this.fee = fee;
+		}
+
+		public String getCurrency() {
+			return this.currency;
+		}
+
+		public void setCurrency(String currency) {
+			this.currency = currency;
+		}
+
+		public String getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(String interval) {
+			this.interval = interval;
+		}
+
+		public Map<String, BigDecimal> getEntitlements() {
+			return this.entitlements;
+		}
+
+		public void setEntitlements(Map<String, BigDecimal> entitlements) {
+			this.entitlements = entitlements;
+		}
+
+		public Map<String, BigDecimal> getPrices() {
+			return this.prices;
+		}
+
+		public void setPrices(Map<String, BigDecimal> prices) {
+			this.prices = prices;
 		}
 
 	}

@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import io.credyt.catalog.Catalog;
+import io.credyt.catalog.SubscriptionPlan;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.money.Asset;
 import io.credyt.money.Money;
+import io.credyt.subscription.Subscription;
 
 /**
  * How the dashboard shows values ({@code ${fmt.money(amount, asset)}} in its templates). Amounts
@@ -118,6 +120,38 @@ public final class AdminFormat {
 	 */
 	public String text(@Nullable Object value) {
 		return (value != null && !value.toString().isBlank()) ? value.toString() : NONE;
+	}
+
+	/**
+	 * A plan's name, or its code when the catalog no longer declares it.
+	 * @param code the plan's code, or {@code null}
+	 * @return the name, or a dash
+	 */
+	public String plan(@Nullable String code) {
+		if (code == null) {
+			return NONE;
+		}
+		return this.catalog.plans()
+			.stream()
+			.filter((plan) -> plan.code().equals(code))
+			.map(SubscriptionPlan::name)
+			.findFirst()
+			.orElse(code);
+	}
+
+	/**
+	 * Where a subscription stands, as the dashboard says it: "Active", "Cancelling" (active, ending
+	 * at the period's end), "Past due", "Incomplete" or "Canceled".
+	 * @param subscription the subscription
+	 * @return the label
+	 */
+	public String status(Subscription subscription) {
+		return switch (subscription.status()) {
+			case ACTIVE -> subscription.cancelAtPeriodEnd() ? "Cancelling" : "Active";
+			case PAST_DUE -> "Past due";
+			case INCOMPLETE -> "Incomplete";
+			case CANCELED -> "Canceled";
+		};
 	}
 
 	private static String plain(BigDecimal value) {

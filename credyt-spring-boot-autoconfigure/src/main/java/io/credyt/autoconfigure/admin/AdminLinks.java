@@ -70,6 +70,14 @@ public final class AdminLinks {
 	}
 
 	/**
+	 * Every subscription, with the counts by status and the monthly recurring revenue.
+	 * @return its path
+	 */
+	public String subscriptions() {
+		return this.path + "/subscriptions";
+	}
+
+	/**
 	 * The webhook destinations and their latest deliveries.
 	 * @return its path
 	 */

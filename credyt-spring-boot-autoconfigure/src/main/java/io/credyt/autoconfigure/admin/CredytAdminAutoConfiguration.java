@@ -33,14 +33,17 @@ import io.credyt.ledger.PageRequest;
 import io.credyt.payment.AutoTopUps;
 import io.credyt.payment.PaymentStore;
 import io.credyt.payment.TopUpPolicy;
+import io.credyt.autoconfigure.subscription.CredytSubscriptionsAutoConfiguration;
 import io.credyt.autoconfigure.webhook.CredytWebhooksAutoConfiguration;
 import io.credyt.report.BillingReports;
+import io.credyt.subscription.Subscriptions;
 import io.credyt.webhook.JdbcWebhookDestinations;
 import io.credyt.webhook.WebhookOutbox;
 
 /**
  * The operator dashboard ({@link CredytAdminController}) in a Spring MVC application with
- * Thymeleaf, at {@code credyt.admin.path}.
+ * Thymeleaf, at {@code credyt.admin.path}, with its webhooks page when the application sends
+ * webhooks and its subscriptions page ({@link CredytSubscriptionsAdminController}) when it has plans.
  *
  * <p>
  * With Spring Security on the class path it is on by default and only for the role
@@ -50,7 +53,8 @@ import io.credyt.webhook.WebhookOutbox;
  * the controller refuses them again. Without Spring Security it is off unless
  * {@code credyt.admin.enabled=true}, and then open to anyone, with a warning at start-up.
  */
-@AutoConfiguration(after = { CredytReportsAutoConfiguration.class, CredytWebhooksAutoConfiguration.class })
+@AutoConfiguration(after = { CredytReportsAutoConfiguration.class, CredytWebhooksAutoConfiguration.class,
+		CredytSubscriptionsAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = { "org.springframework.web.servlet.DispatcherServlet",
 		"org.thymeleaf.spring6.SpringTemplateEngine" })
@@ -70,7 +74,7 @@ public final class CredytAdminAutoConfiguration {
 			ObjectProvider<PaymentStore> paymentStore, ObjectProvider<AutoTopUps> autoTopUps,
 			ObjectProvider<TopUpPolicy> topUpPolicy, AdminAccess access, CredytAdminProperties properties,
 			ObjectProvider<Clock> clock, ObjectProvider<Adjustments> adjustments,
-			ObjectProvider<JdbcWebhookDestinations> webhooks) {
+			ObjectProvider<JdbcWebhookDestinations> webhooks, ObjectProvider<Subscriptions> subscriptions) {
 		validate(properties);
 		try {
 			ledger.catalog().asset(properties.getAsset());
@@ -80,7 +84,7 @@ public final class CredytAdminAutoConfiguration {
 					"unknown asset; declare it under credyt.assets");
 		}
 		return new CredytAdminController(ledger, reports, paymentStore, autoTopUps, topUpPolicy, access, properties,
-				clock.getIfAvailable(Clock::systemUTC), adjustments, webhooks);
+				clock.getIfAvailable(Clock::systemUTC), adjustments, webhooks, subscriptions);
 	}
 
 	@Bean
@@ -128,6 +132,21 @@ public final class CredytAdminAutoConfiguration {
 				JdbcWebhookDestinations destinations, ObjectProvider<WebhookOutbox> outbox, AdminAccess access,
 				CredytAdminProperties properties) {
 			return new CredytWebhooksAdminController(dashboard, destinations, outbox, access, properties);
+		}
+
+	}
+
+	/** The subscriptions page, when the application has plans. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(Subscriptions.class)
+	static class SubscriptionsPageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CredytSubscriptionsAdminController credytSubscriptionsAdminController(CredytAdminController dashboard,
+				Subscriptions subscriptions, BillingReports reports, AdminAccess access,
+				CredytAdminProperties properties) {
+			return new CredytSubscriptionsAdminController(dashboard, subscriptions, reports, access, properties);
 		}
 
 	}

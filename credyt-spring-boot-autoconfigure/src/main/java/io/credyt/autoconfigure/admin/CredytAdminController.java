@@ -82,12 +82,14 @@ import io.credyt.report.ProfitabilityQuery;
 import io.credyt.report.ProfitabilityReport;
 import io.credyt.report.SpendHistory;
 import io.credyt.report.SpendQuery;
+import io.credyt.subscription.Subscriptions;
 import io.credyt.webhook.JdbcWebhookDestinations;
 
 /**
  * The operator dashboard: customers with their balances, a customer's whole billing picture,
  * every charge and every top-up, each a page at a time; and the operator's actions on a customer's
- * wallet (refunds, gifts, corrections), each confirmed on a page of its own first. Every request is checked against {@link AdminAccess} before anything is
+ * wallet (refunds, gifts, corrections), each confirmed on a page of its own first. With plans, a
+ * customer's page shows their subscription and the fees it collected. Every request is checked against {@link AdminAccess} before anything is
  * read; a request that is not permitted gets a 403 page.
  */
 @Controller
@@ -132,6 +134,8 @@ public class CredytAdminController {
 
 	private final ObjectProvider<JdbcWebhookDestinations> webhooks;
 
+	private final ObjectProvider<Subscriptions> subscriptions;
+
 	/**
 	 * Creates the dashboard.
 	 * @param ledger the ledger
@@ -144,11 +148,12 @@ public class CredytAdminController {
 	 * @param clock what "this month" is measured by
 	 * @param adjustments the operator's refunds, gifts and corrections, when the application has them
 	 * @param webhooks the webhook destinations, when the application sends webhooks
+	 * @param subscriptions the customers' subscriptions, when the application has plans
 	 */
 	public CredytAdminController(Ledger ledger, BillingReports reports, ObjectProvider<PaymentStore> paymentStore,
 			ObjectProvider<AutoTopUps> autoTopUps, ObjectProvider<TopUpPolicy> topUpPolicy, AdminAccess access,
 			CredytAdminProperties properties, Clock clock, ObjectProvider<Adjustments> adjustments,
-			ObjectProvider<JdbcWebhookDestinations> webhooks) {
+			ObjectProvider<JdbcWebhookDestinations> webhooks, ObjectProvider<Subscriptions> subscriptions) {
 		this.ledger = ledger;
 		this.reports = reports;
 		this.paymentStore = paymentStore;
@@ -163,6 +168,7 @@ public class CredytAdminController {
 		this.links = new AdminLinks(this.path);
 		this.adjustments = adjustments;
 		this.webhooks = webhooks;
+		this.subscriptions = subscriptions;
 	}
 
 	/**
@@ -267,6 +273,11 @@ public class CredytAdminController {
 		model.addAttribute("assets", balance.accounts().keySet());
 		model.addAttribute("topUpRefunds", (service != null && customer.isPresent())
 				? service.topUpRefunds(externalId, PageRequest.of(0, PageRequest.MAX_SIZE)).items() : List.of());
+		Subscriptions plans = this.subscriptions.getIfAvailable();
+		model.addAttribute("subscription",
+				(plans != null && customer.isPresent()) ? plans.subscription(externalId).orElse(null) : null);
+		model.addAttribute("subscriptionCharges",
+				(plans != null && customer.isPresent()) ? plans.charges(externalId) : List.of());
 		return VIEWS + "customer";
 	}
 
@@ -325,7 +336,8 @@ public class CredytAdminController {
 
 	/**
 	 * The profitability report as a CSV download: up to {@value ProfitabilityQuery#MAX_LIMIT}
-	 * customers, then the totals. A text that a spreadsheet would run as a formula is written with
+	 * customers, then the totals; {@code revenue} is usage revenue, {@code subscription_revenue} the
+	 * subscription fees' revenue, both in the margin. A text that a spreadsheet would run as a formula is written with
 	 * a leading quote.
 	 */
 	@GetMapping(path = "/profitability.csv")
@@ -335,7 +347,8 @@ public class CredytAdminController {
 		ProfitabilityReport report = this.reports
 			.profitability(profitabilityQuery(days, product, vendor, ProfitabilityQuery.MAX_LIMIT));
 		StringBuilder csv = new StringBuilder(
-				"customer,events,revenue,promotional,bundled,unfunded,vendor_cost,margin,margin_percent\r\n");
+				"customer,events,revenue,subscription_revenue,promotional,bundled,unfunded,vendor_cost,margin,"
+						+ "margin_percent\r\n");
 		for (CustomerProfitability row : report.customers()) {
 			csvLine(csv, row.customer(), row.line());
 		}
@@ -358,8 +371,8 @@ public class CredytAdminController {
 
 	private static void csvLine(StringBuilder csv, String customer, ProfitabilityLine line) {
 		csv.append(csvText(customer)).append(',').append(line.events());
-		for (BigDecimal amount : List.of(line.revenue(), line.promotional(), line.bundled(), line.unfunded(), line.cost(),
-				line.margin())) {
+		for (BigDecimal amount : List.of(line.revenue(), line.subscriptionRevenue(), line.promotional(), line.bundled(),
+				line.unfunded(), line.cost(), line.margin())) {
 			csv.append(',').append(amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString());
 		}
 		csv.append(',').append((line.marginPercent() != null) ? line.marginPercent().toPlainString() : "").append("\r\n");
@@ -766,6 +779,7 @@ public class CredytAdminController {
 		attributes.put("hasTopUps", this.paymentStore.getIfAvailable() != null);
 		attributes.put("hasAutoTopUps", this.autoTopUps.getIfAvailable() != null);
 		attributes.put("hasWebhooks", this.webhooks.getIfAvailable() != null);
+		attributes.put("hasSubscriptions", this.subscriptions.getIfAvailable() != null);
 		return attributes;
 	}
 

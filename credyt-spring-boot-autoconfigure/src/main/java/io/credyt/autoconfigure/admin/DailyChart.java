@@ -133,7 +133,8 @@ public record DailyChart(int width, int height, int top, int bottom, int left, i
 	}
 
 	/**
-	 * The profitability chart: revenue and vendor cost per day, two lines, in cents.
+	 * The profitability chart: revenue (usage and subscription fees) and vendor cost per day, two
+	 * lines, in cents.
 	 * @param series the days, in order
 	 * @return the chart
 	 */
@@ -143,7 +144,7 @@ public record DailyChart(int width, int height, int top, int bottom, int left, i
 		for (DailyProfitability day : series) {
 			dates.add(day.day());
 			Map<String, BigDecimal> values = new LinkedHashMap<>();
-			values.put(REVENUE, cents(day.line().revenue()));
+			values.put(REVENUE, cents(day.line().totalRevenue()));
 			values.put(COST, cents(day.line().cost()));
 			amounts.add(values);
 		}

@@ -12,6 +12,8 @@ import io.credyt.annotation.CustomerResolver;
 import io.credyt.autoconfigure.portal.PortalLinks;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Onboarding;
+import io.credyt.subscription.Subscription;
+import io.credyt.subscription.Subscriptions;
 
 /**
  * Puts the current customer's {@link BalanceView} in every MVC model, under
@@ -20,7 +22,8 @@ import io.credyt.ledger.Onboarding;
  * is onboarded first, so they see their free units on their very first page. The balance is read
  * only when the view shows it, so API calls cost nothing. With no customer, the view is a
  * signed-out one. With the billing portal, {@code ${credyt.portalUrl}} is a fresh portal link for
- * the customer, made when the view first asks for it.
+ * the customer, made when the view first asks for it. With plans ({@link Subscriptions}),
+ * {@code ${credyt.plan}} is the customer's plan, read when the view first asks for it.
  */
 @ControllerAdvice
 public class BalanceModel {
@@ -38,6 +41,8 @@ public class BalanceModel {
 	private final String manageBillingUrl;
 
 	private final @Nullable ObjectProvider<PortalLinks> portalLinks;
+
+	private final @Nullable ObjectProvider<Subscriptions> subscriptions;
 
 	/**
 	 * Creates the advice.
@@ -67,6 +72,23 @@ public class BalanceModel {
 	public BalanceModel(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
 			ObjectProvider<Onboarding> onboarding, String attributeName, String displayAsset, String manageBillingUrl,
 			@Nullable ObjectProvider<PortalLinks> portalLinks) {
+		this(ledger, customerResolver, onboarding, attributeName, displayAsset, manageBillingUrl, portalLinks, null);
+	}
+
+	/**
+	 * Creates the advice.
+	 * @param ledger the ledger
+	 * @param customerResolver finds the current customer
+	 * @param onboarding prepares a new customer, if any
+	 * @param attributeName the model attribute's name
+	 * @param displayAsset the asset the balance is shown in
+	 * @param manageBillingUrl where "Manage billing" goes
+	 * @param portalLinks makes portal links, when the billing portal is served
+	 * @param subscriptions the customers' subscriptions, when the application has plans
+	 */
+	public BalanceModel(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
+			ObjectProvider<Onboarding> onboarding, String attributeName, String displayAsset, String manageBillingUrl,
+			@Nullable ObjectProvider<PortalLinks> portalLinks, @Nullable ObjectProvider<Subscriptions> subscriptions) {
 		this.ledger = ledger;
 		this.customerResolver = customerResolver;
 		this.onboarding = onboarding;
@@ -74,6 +96,7 @@ public class BalanceModel {
 		this.displayAsset = displayAsset;
 		this.manageBillingUrl = manageBillingUrl;
 		this.portalLinks = portalLinks;
+		this.subscriptions = subscriptions;
 	}
 
 	/**
@@ -103,7 +126,19 @@ public class BalanceModel {
 				onboard.onboard(customer);
 			}
 			return this.ledger.balance(customer);
-		}, this.ledger.catalog(), this.displayAsset, this.manageBillingUrl, portalLink(customer));
+		}, this.ledger.catalog(), this.displayAsset, this.manageBillingUrl, portalLink(customer),
+				subscription(customer));
+	}
+
+	private @Nullable Supplier<@Nullable Subscription> subscription(String customer) {
+		ObjectProvider<Subscriptions> provider = this.subscriptions;
+		if (provider == null) {
+			return null;
+		}
+		return () -> {
+			Subscriptions service = provider.getIfAvailable();
+			return (service != null) ? service.subscription(customer).orElse(null) : null;
+		};
 	}
 
 	private @Nullable Supplier<@Nullable String> portalLink(String customer) {

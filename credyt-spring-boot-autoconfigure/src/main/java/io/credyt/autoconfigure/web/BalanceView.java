@@ -15,6 +15,7 @@ import io.credyt.catalog.Product;
 import io.credyt.ledger.AccountBalance;
 import io.credyt.ledger.Balance;
 import io.credyt.money.Money;
+import io.credyt.subscription.Subscription;
 
 /**
  * The signed-in customer's balance, ready for a view: {@code ${credyt.balance}} is "$4.50",
@@ -23,6 +24,11 @@ import io.credyt.money.Money;
  * view never promises money that is not there. When no one is signed in, {@link #isSignedIn()} is
  * false and every amount is zero. A view made from a {@link Supplier} reads the balance the first
  * time an amount is asked for, so a request whose view never shows it costs no query.
+ * <p>
+ * With plans, {@code ${credyt.plan}} is the customer's plan ({@link PlanView}, or {@code null}) and
+ * {@code ${credyt.planText}} is "Pro · 143 of 200 images left · renews 1 Jan"; the units left are
+ * priced at the plan's prices while the subscription is active. The subscription too is read the
+ * first time it is asked for.
  */
 public final class BalanceView {
 
@@ -44,6 +50,12 @@ public final class BalanceView {
 
 	private boolean portalUrlMade;
 
+	private final @Nullable Supplier<@Nullable Subscription> subscriptionLoader;
+
+	private @Nullable Subscription subscription;
+
+	private boolean subscriptionLoaded;
+
 	public BalanceView(@Nullable Balance balance, Catalog catalog, String displayAsset, String manageBillingUrl) {
 		this.customer = (balance != null) ? balance.customer() : null;
 		this.loader = null;
@@ -52,6 +64,7 @@ public final class BalanceView {
 		this.displayAsset = displayAsset;
 		this.manageBillingUrl = manageBillingUrl;
 		this.portalLink = null;
+		this.subscriptionLoader = null;
 	}
 
 	/**
@@ -80,6 +93,25 @@ public final class BalanceView {
 	 */
 	public BalanceView(String customer, Supplier<Balance> balance, Catalog catalog, String displayAsset,
 			String manageBillingUrl, @Nullable Supplier<@Nullable String> portalLink) {
+		this(customer, balance, catalog, displayAsset, manageBillingUrl, portalLink, null);
+	}
+
+	/**
+	 * A signed-in customer's view that reads the balance when an amount is first asked for, and
+	 * the customer's subscription when the plan is first asked for.
+	 * @param customer the customer's external id
+	 * @param balance reads the customer's balance; called at most once
+	 * @param catalog the catalog
+	 * @param displayAsset the asset {@link #getBalance()} shows
+	 * @param manageBillingUrl where "Manage billing" goes
+	 * @param portalLink makes a portal link for the customer, called at most once; {@code null}
+	 * when there is no portal
+	 * @param subscription reads the customer's current subscription (or {@code null} when they
+	 * have none), called at most once; {@code null} when the application has no plans
+	 */
+	public BalanceView(String customer, Supplier<Balance> balance, Catalog catalog, String displayAsset,
+			String manageBillingUrl, @Nullable Supplier<@Nullable String> portalLink,
+			@Nullable Supplier<@Nullable Subscription> subscription) {
 		this.customer = customer;
 		this.loader = balance;
 		this.balance = null;
@@ -87,6 +119,7 @@ public final class BalanceView {
 		this.displayAsset = displayAsset;
 		this.manageBillingUrl = manageBillingUrl;
 		this.portalLink = portalLink;
+		this.subscriptionLoader = subscription;
 	}
 
 	/** @return whether there is a customer to show */
@@ -155,14 +188,15 @@ public final class BalanceView {
 	}
 
 	/**
-	 * Units of a product the customer can still get: free units, then what the available balance
-	 * buys at the product's default price (its cheapest price when no default applies), in whole
-	 * packages for a product priced per package.
+	 * Units of a product the customer can still get: free units (a plan's allowance included),
+	 * then what the available balance buys at the product's default price (its cheapest price when
+	 * no default applies), in whole packages for a product priced per package. While the customer's
+	 * subscription is active, the price is the plan's.
 	 * @param product the product code
 	 * @return the units left
 	 */
 	public long left(String product) {
-		Product definition = this.catalog.product(product);
+		Product definition = this.catalog.pricing(this.catalog.product(product), activePlan());
 		BigDecimal price = defaultPrice(definition);
 		long bought = 0;
 		BigDecimal available = available(definition.asset());
@@ -214,6 +248,59 @@ public final class BalanceView {
 			this.portalUrlMade = true;
 		}
 		return this.portalUrl;
+	}
+
+	/**
+	 * The customer's plan, when their subscription is active or past due.
+	 * @return the plan, or {@code null} when they have none (or the application has no plans)
+	 */
+	public @Nullable PlanView getPlan() {
+		Subscription current = subscription();
+		return (current != null) ? PlanView.of(current, balance(), this.catalog) : null;
+	}
+
+	/**
+	 * The customer's plan in one line: "Pro · 143 of 200 images left · renews 1 Jan",
+	 * "Pro · 143 of 200 images left · ends 1 Jan" when cancelled at the period's end,
+	 * "Pro · payment failed" when past due.
+	 * @return the text, or {@code null} when the customer has no plan
+	 * @see PlanView#getText()
+	 */
+	public @Nullable String getPlanText() {
+		PlanView plan = getPlan();
+		return (plan != null) ? plan.getText() : null;
+	}
+
+	/**
+	 * The customer's plan in one line, with one product's allowance.
+	 * @param product the product code
+	 * @return the text, or {@code null} when the customer has no plan
+	 * @see PlanView#text(String)
+	 */
+	public @Nullable String planText(String product) {
+		PlanView plan = getPlan();
+		return (plan != null) ? plan.text(product) : null;
+	}
+
+	/**
+	 * The plan whose prices the customer pays: their plan while the subscription is active. Read
+	 * only when some plan changes a price.
+	 */
+	private @Nullable String activePlan() {
+		if (!this.catalog.plansPrice()) {
+			return null;
+		}
+		Subscription current = subscription();
+		return (current != null && current.active()) ? current.plan() : null;
+	}
+
+	/** The customer's subscription, read on first use; {@code null} when there is none. */
+	private @Nullable Subscription subscription() {
+		if (!this.subscriptionLoaded && this.subscriptionLoader != null) {
+			this.subscription = this.subscriptionLoader.get();
+			this.subscriptionLoaded = true;
+		}
+		return this.subscription;
 	}
 
 	/** The customer's balance, read on first use; {@code null} when no one is signed in. */

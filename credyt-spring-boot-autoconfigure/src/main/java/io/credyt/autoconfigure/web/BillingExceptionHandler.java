@@ -31,11 +31,14 @@ import io.credyt.annotation.UsageNotRecordedException;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.InvalidDimensionException;
 import io.credyt.catalog.UnknownAssetException;
+import io.credyt.catalog.UnknownPlanException;
 import io.credyt.catalog.UnknownProductException;
 import io.credyt.ledger.IdempotencyConflictException;
 import io.credyt.ledger.UnknownCustomerException;
 import io.credyt.ledger.InsufficientBalanceException;
 import io.credyt.money.Money;
+import io.credyt.subscription.SubscriptionStateException;
+import io.credyt.subscription.UnknownSubscriptionException;
 
 /**
  * Answers billing failures that reach Spring MVC:
@@ -55,6 +58,10 @@ import io.credyt.money.Money;
  * ({@link UnknownCustomerException}, {@link UnknownChargeException}, {@link UnknownPaymentException}):
  * {@code 404 Not Found}; on a charge refunded before ({@link ChargeAlreadyRefundedException}) or
  * with a key used for another action ({@link ActionConflictException}): {@code 409 Conflict}.</li>
+ * <li>Plans and subscriptions: a plan the catalog does not declare ({@link UnknownPlanException}) or a
+ * subscription the customer does not have ({@link UnknownSubscriptionException}): {@code 404 Not
+ * Found}; a change the subscription's state does not allow ({@link SubscriptionStateException}:
+ * subscribing while subscribed, reactivating one not cancelled): {@code 409 Conflict}.</li>
  * <li>{@link UsageNotRecordedException} (the method ran, but its usage could not be recorded: the
  * database went away, say): a server error, never a success. A page request is answered with
  * {@code 500} through the servlet container's error page (the application's error view); any other
@@ -106,6 +113,15 @@ public class BillingExceptionHandler {
 
 	/** The problem type of an operator action's idempotency key used for another action. */
 	public static final URI ACTION_CONFLICT = URI.create("urn:credyt:problem:action-conflict");
+
+	/** The problem type of a plan the catalog does not declare. */
+	public static final URI UNKNOWN_PLAN = URI.create("urn:credyt:problem:unknown-plan");
+
+	/** The problem type of a subscription the customer does not have. */
+	public static final URI UNKNOWN_SUBSCRIPTION = URI.create("urn:credyt:problem:unknown-subscription");
+
+	/** The problem type of a subscription change its state does not allow. */
+	public static final URI SUBSCRIPTION_STATE = URI.create("urn:credyt:problem:subscription-state");
 
 	/** The longest detail: the library's messages are shorter, this is a guard. */
 	private static final int MAX_DETAIL = 300;
@@ -277,6 +293,51 @@ public class BillingExceptionHandler {
 			problem.setTitle("Idempotency conflict");
 			problem.setProperty("field", "idempotencyKey");
 		}
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	/**
+	 * Answers 404 with a problem detail naming the plan.
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler(UnknownPlanException.class)
+	public ResponseEntity<ProblemDetail> unknownPlan(UnknownPlanException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+				"There is no plan '" + Money.echo(ex.plan()) + "'.");
+		problem.setType(UNKNOWN_PLAN);
+		problem.setTitle("Unknown plan");
+		problem.setProperty("field", "plan");
+		problem.setProperty("plan", Money.echo(ex.plan()));
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+	}
+
+	/**
+	 * Answers 404 for a subscription the customer does not have (another customer's gets the
+	 * same answer).
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler(UnknownSubscriptionException.class)
+	public ResponseEntity<ProblemDetail> unknownSubscription(UnknownSubscriptionException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail(ex.getMessage()));
+		problem.setType(UNKNOWN_SUBSCRIPTION);
+		problem.setTitle("Unknown subscription");
+		problem.setProperty("field", "subscriptionId");
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+	}
+
+	/**
+	 * Answers 409 for a change the subscription's state does not allow, with that state.
+	 * @param ex the exception
+	 * @return the problem
+	 */
+	@ExceptionHandler(SubscriptionStateException.class)
+	public ResponseEntity<ProblemDetail> subscriptionState(SubscriptionStateException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail(ex.getMessage()));
+		problem.setType(SUBSCRIPTION_STATE);
+		problem.setTitle("Subscription state conflict");
+		problem.setProperty("subscriptionStatus", ex.status().name());
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 

@@ -24,6 +24,7 @@ import io.credyt.catalog.Catalog;
 import io.credyt.catalog.UnknownAssetException;
 import io.credyt.ledger.Ledger;
 import io.credyt.ledger.Onboarding;
+import io.credyt.subscription.Subscriptions;
 
 /**
  * Credyt in a Spring MVC application: the customer's balance in every model
@@ -42,7 +43,7 @@ public final class CredytWebAutoConfiguration {
 	@ConditionalOnBean(Ledger.class)
 	BalanceModel credytBalanceModel(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
 			ObjectProvider<Onboarding> onboarding, ObjectProvider<PortalLinks> portalLinks,
-			CredytProperties properties) {
+			ObjectProvider<Subscriptions> subscriptions, CredytProperties properties) {
 		CredytProperties.Web web = properties.getWeb();
 		try {
 			ledger.catalog().asset(web.getDisplayAsset());
@@ -52,7 +53,7 @@ public final class CredytWebAutoConfiguration {
 					"unknown asset; declare it under credyt.assets", ex);
 		}
 		return new BalanceModel(ledger, customerResolver, onboarding, web.getModelAttribute(), web.getDisplayAsset(),
-				web.getManageBillingUrl(), portalLinks);
+				web.getManageBillingUrl(), portalLinks, subscriptions);
 	}
 
 	@Bean

@@ -168,9 +168,10 @@ class AdminAutoConfigurationTests {
 				ObjectProvider<io.credyt.payment.AutoTopUps> autoTopUps,
 				ObjectProvider<io.credyt.payment.TopUpPolicy> policy,
 				ObjectProvider<io.credyt.adjust.Adjustments> adjustments,
-				ObjectProvider<io.credyt.webhook.JdbcWebhookDestinations> webhooks) {
+				ObjectProvider<io.credyt.webhook.JdbcWebhookDestinations> webhooks,
+				ObjectProvider<io.credyt.subscription.Subscriptions> subscriptions) {
 			return new CredytAdminController(ledger, reports, payments, autoTopUps, policy, access,
-					new CredytAdminProperties(), java.time.Clock.systemUTC(), adjustments, webhooks);
+					new CredytAdminProperties(), java.time.Clock.systemUTC(), adjustments, webhooks, subscriptions);
 		}
 
 	}

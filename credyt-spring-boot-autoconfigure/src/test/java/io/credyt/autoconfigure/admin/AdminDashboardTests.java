@@ -535,14 +535,14 @@ class AdminDashboardTests {
 				assertThat(csv.getContentType()).startsWith("text/csv");
 				assertThat(csv.getHeader("Content-Disposition")).startsWith("attachment").contains(".csv");
 				assertThat(csv.getContentAsString().split("\r\n")).containsExactly(
-						"customer,events,revenue,promotional,bundled,unfunded,vendor_cost,margin,margin_percent",
-						"\"carol\",2,2.00,0.00,0.00,0.00,3.00,-1.00,-50.00",
-						"\"'=HYPERLINK(\"\"x\"\"),<b>eve</b>\",1,1.00,0.00,0.00,0.00,1.50,-0.50,-50.00",
-						"\"alice\",1,1.00,0.00,0.00,0.00,1.50,-0.50,-50.00",
-						"\"TOTAL\",4,4.00,0.00,0.00,0.00,6.00,-2.00,-50.00");
+						"customer,events,revenue,subscription_revenue,promotional,bundled,unfunded,vendor_cost,margin,margin_percent",
+						"\"carol\",2,2.00,0.00,0.00,0.00,0.00,3.00,-1.00,-50.00",
+						"\"'=HYPERLINK(\"\"x\"\"),<b>eve</b>\",1,1.00,0.00,0.00,0.00,0.00,1.50,-0.50,-50.00",
+						"\"alice\",1,1.00,0.00,0.00,0.00,0.00,1.50,-0.50,-50.00",
+						"\"TOTAL\",4,4.00,0.00,0.00,0.00,0.00,6.00,-2.00,-50.00");
 
 				assertThat(rows(element(page(context, get("/billing/admin/profitability").param("vendor", "replicate")),
-						"profitability"))).singleElement().asString().contains("No usage in this period");
+						"profitability"))).singleElement().asString().contains("No usage or subscription fees in this period");
 				for (String[] bad : new String[][] { { "days", "0" }, { "days", "abc" }, { "product", "nope" },
 						{ "vendor", "<script>" } }) {
 					mvc(context).perform(get("/billing/admin/profitability").param(bad[0], bad[1]).with(admin()))
