@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.credyt.InvalidRequestException;
+import io.credyt.jdbc.JdbcPaymentStore;
 import io.credyt.ledger.GrantPurpose;
 import io.credyt.testing.Concurrently;
 import io.credyt.testing.LedgerTestSupport;
@@ -70,6 +71,31 @@ abstract class TopUpBehaviourTests extends LedgerTestSupport {
 			.isEqualTo(1);
 		assertUsd("alice", "5.00", "0", "5.00");
 		assertInvariants();
+	}
+
+	@Test
+	void aCheckoutTheStoreRecordsAsASubscriptionsIsRefusedAndCreditsNothing() {
+		PaymentStore store = new JdbcPaymentStore(this.dataSource, this.clock);
+		TopUps topUps = new TopUps(this.ledger, this.provider, TopUpPolicy.of(USD, USD, "5.00", "500.00", "10", "25"),
+				store);
+		// a plan's first fee, started at a checkout the way Subscriptions.startCheckout starts it
+		Checkout checkout = this.provider.startCheckout(new CheckoutRequest("alice", new BigDecimal("20.00"), USD,
+				SUCCESS_URL, CANCEL_URL, true, "alice-pro"));
+		store.started(new PaymentRecord(checkout.sessionId(), "alice", PaymentKind.SUBSCRIPTION, "test",
+				PaymentStatus.PENDING, new BigDecimal("20.00"), USD, null, null, START, START));
+		assertThat(this.provider.pay(checkout.sessionId(), TestPaymentProvider.SUCCEEDS, true).status())
+			.isEqualTo(PaymentStatus.SUCCEEDED);
+
+		assertThatExceptionOfType(UnknownCheckoutSessionException.class)
+			.isThrownBy(() -> topUps.complete(checkout.sessionId()));
+
+		assertThat(queryCount("SELECT COUNT(*) FROM credyt_grant WHERE purpose = ?", GrantPurpose.PAID.name()))
+			.isZero();
+		assertThat(store.find(checkout.sessionId())).get().satisfies((payment) -> {
+			assertThat(payment.kind()).isEqualTo(PaymentKind.SUBSCRIPTION);
+			assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
+		});
+		assertThat(this.ledger.balance("alice").available(USD)).isZero();
 	}
 
 	@Test
