@@ -100,10 +100,10 @@ class DashboardActionsBrowserTests {
 		Chrome operator = browser();
 		signInAsOperator(operator, "/billing/admin/profitability");
 		// gus: one free image, no revenue, $0.20 vendor cost; hal: $0.80 of paid HD images
-		// against three images' vendor cost, $0.60
+		// against three images' vendor cost, $0.60; neither pays a subscription fee
 		List<String> ranking = rows(operator, "#profitability .profitability-row");
-		assertThat(ranking).containsExactly("gus 1 $0.00 $0.00 $0.00 $0.00 $0.20 -$0.20 —",
-				"hal 3 $0.80 $0.00 $0.00 $0.00 $0.60 $0.20 25.00 %");
+		assertThat(ranking).containsExactly("gus 1 $0.00 $0.00 $0.00 $0.00 $0.00 $0.20 -$0.20 —",
+				"hal 3 $0.80 $0.00 $0.00 $0.00 $0.00 $0.60 $0.20 25.00 %");
 		assertThat(rows(operator, "#profitability .profitability-row .margin.negative")).containsExactly("-$0.20");
 		operator.screenshot("dashboard-profitability", 1280);
 	}
