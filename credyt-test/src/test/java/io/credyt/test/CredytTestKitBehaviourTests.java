@@ -63,6 +63,20 @@ abstract class CredytTestKitBehaviourTests {
 	}
 
 	@Test
+	void subscribePutsACustomerOnAPlanWithItsAllowanceAndTheirWalletAsItWas() {
+		String customer = this.credyt.newCustomer();
+		this.credyt.fund(customer, "1.00");
+		io.credyt.subscription.Subscription pro = this.credyt.subscribe(customer, "pro");
+		assertThat(pro.active()).isTrue();
+		assertThat(this.credyt.billing(customer)).hasAvailable("1.00").hasFreeUnits("image", 200);
+		// the first call onboards the customer (2 sign-up images); the plan's allowance, which lapses
+		// at the period's end, is used first
+		this.images.generate(customer, false);
+		assertThat(this.credyt.billing(customer)).hasAvailable("1.00").hasFreeUnits("image", 201);
+		assertThat(this.credyt.renewDue()).isZero();
+	}
+
+	@Test
 	void aNewCustomerIsOneNoTestUsedAndStartsWithNothing() {
 		String customer = this.credyt.newCustomer();
 		assertThat(customer).matches("test-[0-9a-f]{16}").isNotEqualTo(this.credyt.newCustomer());

@@ -75,10 +75,11 @@ public final class CredytWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		BillingApiController credytBillingApiController(Ledger ledger,
 				ObjectProvider<CustomerResolver> customerResolver, ObjectProvider<Onboarding> onboarding,
-				ObjectProvider<PortalLinks> portalLinks, ObjectProvider<Clock> clock, CredytProperties properties) {
+				ObjectProvider<PortalLinks> portalLinks, ObjectProvider<Clock> clock, CredytProperties properties,
+				ObjectProvider<Subscriptions> subscriptions) {
 			CredytProperties.Web web = properties.getWeb();
 			return new BillingApiController(ledger, customerResolver, onboarding, portalLinks, web.getDisplayAsset(),
-					web.getManageBillingUrl(), clock.getIfAvailable(Clock::systemUTC));
+					web.getManageBillingUrl(), clock.getIfAvailable(Clock::systemUTC), subscriptions);
 		}
 
 	}

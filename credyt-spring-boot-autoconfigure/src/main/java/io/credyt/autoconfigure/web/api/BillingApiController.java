@@ -27,6 +27,7 @@ import io.credyt.annotation.CustomerRequiredException;
 import io.credyt.annotation.CustomerResolver;
 import io.credyt.autoconfigure.portal.PortalLinks;
 import io.credyt.autoconfigure.web.BalanceView;
+import io.credyt.autoconfigure.web.PlanView;
 import io.credyt.catalog.Catalog;
 import io.credyt.catalog.Product;
 import io.credyt.ledger.AccountBalance;
@@ -38,6 +39,7 @@ import io.credyt.ledger.PageRequest;
 import io.credyt.ledger.UsageRecord;
 import io.credyt.money.Asset;
 import io.credyt.money.Money;
+import io.credyt.subscription.Subscriptions;
 
 /**
  * The billing JSON API, at {@code credyt.web.api.path} ({@code /billing/api} by default), for
@@ -85,6 +87,8 @@ public class BillingApiController {
 
 	private final Clock clock;
 
+	private final ObjectProvider<Subscriptions> subscriptions;
+
 	/**
 	 * Creates the API.
 	 * @param ledger the ledger
@@ -98,6 +102,26 @@ public class BillingApiController {
 	public BillingApiController(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
 			ObjectProvider<Onboarding> onboarding, ObjectProvider<PortalLinks> portalLinks, String displayAsset,
 			String manageBillingUrl, Clock clock) {
+		this(ledger, customerResolver, onboarding, portalLinks, displayAsset, manageBillingUrl, clock,
+				new org.springframework.beans.factory.support.StaticListableBeanFactory()
+					.getBeanProvider(Subscriptions.class));
+	}
+
+	/**
+	 * Creates the API.
+	 * @param ledger the ledger
+	 * @param customerResolver names the current customer
+	 * @param onboarding prepares a new customer (free units at sign-up), if any
+	 * @param portalLinks makes portal links, when the portal is served
+	 * @param displayAsset the asset the balance is shown in
+	 * @param manageBillingUrl where "Manage billing" goes
+	 * @param clock the clock link expiry is stated by
+	 * @param subscriptions the customers' plans, when the application declares any
+	 */
+	public BillingApiController(Ledger ledger, ObjectProvider<CustomerResolver> customerResolver,
+			ObjectProvider<Onboarding> onboarding, ObjectProvider<PortalLinks> portalLinks, String displayAsset,
+			String manageBillingUrl, Clock clock, ObjectProvider<Subscriptions> subscriptions) {
+		this.subscriptions = subscriptions;
 		this.ledger = ledger;
 		this.customerResolver = customerResolver;
 		this.onboarding = onboarding;
@@ -121,7 +145,9 @@ public class BillingApiController {
 		}
 		Balance balance = this.ledger.balance(customer);
 		Catalog catalog = this.ledger.catalog();
-		BalanceView view = new BalanceView(balance, catalog, this.displayAsset, this.manageBillingUrl);
+		Subscriptions subscriptions = this.subscriptions.getIfAvailable();
+		BalanceView view = new BalanceView(customer, () -> balance, catalog, this.displayAsset, this.manageBillingUrl,
+				null, (subscriptions != null) ? () -> subscriptions.subscription(customer).orElse(null) : null);
 		Set<String> codes = new LinkedHashSet<>();
 		codes.add(this.displayAsset);
 		codes.addAll(balance.accounts().keySet());
@@ -140,7 +166,19 @@ public class BillingApiController {
 			products.add(new ApiProductBalance(code, view.free(code), view.freeText(code), view.left(code),
 					view.leftText(code)));
 		}
-		return privateAnswer(new ApiBalance(customer, view.getBalance(), assets, products));
+		return privateAnswer(new ApiBalance(customer, view.getBalance(), assets, products, plan(view.getPlan())));
+	}
+
+	private static @Nullable ApiPlan plan(@Nullable PlanView plan) {
+		if (plan == null) {
+			return null;
+		}
+		List<ApiPlan.Included> included = plan.getAllowances()
+			.stream()
+			.map((allowance) -> new ApiPlan.Included(allowance.product(), allowance.left(), allowance.included()))
+			.toList();
+		return new ApiPlan(plan.getCode(), plan.getName(), plan.getStatus().name().toLowerCase(java.util.Locale.ROOT),
+				plan.getText(), plan.getRenewsAt(), plan.getEndsAt(), included);
 	}
 
 	/**

@@ -104,6 +104,36 @@ abstract class BillingApiBehaviourTests {
 	}
 
 	@Test
+	void aSubscribersBalanceNamesTheirPlanAndCountsWhatIsLeftAtThePlansPrice() {
+		runner().withConfiguration(AutoConfigurations.of(
+				io.credyt.autoconfigure.subscription.CredytSubscriptionsAutoConfiguration.class))
+			.withPropertyValues("credyt.plans.pro.fee=20.00", "credyt.plans.pro.entitlements.image=200",
+					"credyt.plans.pro.prices.image=0.20", "credyt.subscriptions.renewals-enabled=false")
+			.run((context) -> {
+				Ledger ledger = context.getBean(Ledger.class);
+				ledger.topUp("alice", TopUpRequest.of("pi_alice", "24.00", "USD", "USD"));
+				context.getBean(io.credyt.subscription.Subscriptions.class).subscribeWithWallet("alice", "pro", "sub-1");
+				signIn("alice");
+				mvc(context).perform(get("/billing/api/balance"))
+					.andExpect(status().isOk())
+					.andExpect(jsonPath("$.display").value("$4.00"))
+					.andExpect(jsonPath("$.plan.code").value("pro"))
+					.andExpect(jsonPath("$.plan.name").value("Pro"))
+					.andExpect(jsonPath("$.plan.status").value("active"))
+					.andExpect(jsonPath("$.plan.text").value(org.hamcrest.Matchers.startsWith("Pro · 200 of 200 images left · renews ")))
+					.andExpect(jsonPath("$.plan.included[0].product").value("image"))
+					.andExpect(jsonPath("$.plan.included[0].left").value(200))
+					.andExpect(jsonPath("$.plan.included[0].included").value(200))
+					// 200 of the plan, 2 free at sign-up, then $4.00 buys 20 images at the plan's $0.20
+					.andExpect(jsonPath("$.products[?(@.product == 'image')].left").value(222));
+				signIn("bob");
+				mvc(context).perform(get("/billing/api/balance"))
+					.andExpect(status().isOk())
+					.andExpect(jsonPath("$.plan").doesNotExist());
+			});
+	}
+
+	@Test
 	void aNewCustomerSeesTheirFreeUnitsOnTheirFirstCall() {
 		runner().run((context) -> {
 			signIn("carol");
