@@ -2,7 +2,6 @@ package io.credyt.jdbc;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,10 @@ final class SubscriptionUpgrade {
 		this.target = target;
 		this.key = key;
 		this.fingerprint = fingerprint;
-		this.now = now;
+		// a period starts once per instant: an upgrade at the very instant its period began starts a
+		// microsecond on
+		this.now = now.equals(row.subscription().periodStart()) ? now.plus(1, java.time.temporal.ChronoUnit.MICROS)
+				: now;
 	}
 
 	Subscription run() {
@@ -104,8 +106,8 @@ final class SubscriptionUpgrade {
 	}
 
 	/**
-	 * Credits the unused part of the current period's fee, by time: what was revenue as paid
-	 * value, the rest as promotional value.
+	 * Credits the unused part of the current period's fee, by time to the microsecond, rounded to
+	 * the currency's precision: what was revenue as paid value, the rest as promotional value.
 	 */
 	private BigDecimal credit(Map<String, AccountStore.AccountRow> accounts, Subscription locked,
 			List<LedgerEvent> events) {
@@ -118,12 +120,12 @@ final class SubscriptionUpgrade {
 		if (charge == null || charge.amount().signum() == 0) {
 			return Money.zero();
 		}
-		BigDecimal whole = BigDecimal.valueOf(Duration.between(start, end).toMillis());
-		BigDecimal unused = BigDecimal.valueOf(Duration.between(this.now, end).toMillis());
+		BigDecimal whole = BigDecimal.valueOf(java.time.temporal.ChronoUnit.MICROS.between(start, end));
+		BigDecimal unused = BigDecimal.valueOf(java.time.temporal.ChronoUnit.MICROS.between(this.now, end));
 		int precision = this.service.catalog.asset(charge.currency()).precision();
-		BigDecimal paid = charge.revenue().multiply(unused).divide(whole, precision, RoundingMode.DOWN);
+		BigDecimal paid = charge.revenue().multiply(unused).divide(whole, precision, RoundingMode.HALF_UP);
 		BigDecimal free = charge.amount().subtract(charge.revenue()).multiply(unused).divide(whole, precision,
-				RoundingMode.DOWN);
+				RoundingMode.HALF_UP);
 		String reference = "subscription:" + locked.id() + ":credit:" + this.now.getEpochSecond();
 		this.service.stores.accounts().createIfAbsent(this.row.customerId(), charge.currency(), this.now);
 		Map<String, AccountStore.AccountRow> locks = accounts.containsKey(charge.currency()) ? accounts

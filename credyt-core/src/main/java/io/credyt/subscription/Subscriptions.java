@@ -28,7 +28,7 @@ import io.credyt.payment.UnknownCheckoutSessionException;
  */
 public interface Subscriptions {
 
-	/** How the references of plan allowances start: {@code subscription:<id>:<period start>:<product>}. */
+	/** How the references of plan allowances start: {@code subscription:<id>:<period start in microseconds>:<product>}. */
 	String ALLOWANCE_PREFIX = "subscription:";
 
 	/**
@@ -39,7 +39,8 @@ public interface Subscriptions {
 	 * @return the reference
 	 */
 	static String allowanceReference(UUID subscriptionId, java.time.Instant periodStart, String product) {
-		return ALLOWANCE_PREFIX + subscriptionId + ":" + periodStart.getEpochSecond() + ":" + product;
+		return ALLOWANCE_PREFIX + subscriptionId + ":"
+				+ java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, periodStart) + ":" + product;
 	}
 
 	/**

@@ -348,6 +348,19 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void anUpgradeAtTheInstantThePeriodBeganCreditsTheWholeFee() {
+		fund("alice", "70.00");
+		Subscription pro = this.subscriptions.subscribeWithWallet("alice", "pro", "sub-1");
+		Subscription max = this.subscriptions.changePlan("alice", pro.id(), "max", "change-1");
+		assertThat(max.plan()).isEqualTo("max");
+		assertUsd("alice", "20.00", "0", "20.00");
+		// the new period began a microsecond on
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(included("alice", max)).isEqualByComparingTo("1000");
+		assertInvariants();
+	}
+
+	@Test
 	void downgradeAndCancelTakeEffectAtThePeriodsEndAndReactivateUndoesACancel() {
 		fund("alice", "200.00");
 		Subscription max = this.subscriptions.subscribeWithWallet("alice", "max", "sub-1");
