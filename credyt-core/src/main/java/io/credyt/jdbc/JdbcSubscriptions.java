@@ -31,17 +31,13 @@ import io.credyt.ledger.LedgerEvent;
 import io.credyt.ledger.LedgerEventListener;
 import io.credyt.ledger.Page;
 import io.credyt.ledger.PageRequest;
-import io.credyt.money.Money;
 import io.credyt.payment.Checkout;
-import io.credyt.payment.CheckoutRequest;
-import io.credyt.payment.PaymentDeclinedException;
 import io.credyt.payment.PaymentKind;
 import io.credyt.payment.PaymentOutcome;
 import io.credyt.payment.PaymentProvider;
 import io.credyt.payment.PaymentRecord;
 import io.credyt.payment.PaymentStatus;
 import io.credyt.payment.PaymentStore;
-import io.credyt.payment.UnknownCheckoutSessionException;
 import io.credyt.subscription.FeeSource;
 import io.credyt.subscription.Subscription;
 import io.credyt.subscription.SubscriptionCharge;
@@ -90,6 +86,8 @@ public final class JdbcSubscriptions implements Subscriptions {
 
 	final SubscriptionLedger ledger;
 
+	private final SubscriptionCheckouts checkouts;
+
 	final Catalog catalog;
 
 	final PaymentStore payments;
@@ -122,6 +120,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 		this.actions = new OperatorActions(jdbc, this.stores, this.transactions, this.credits, listener, clock);
 		this.store = new SubscriptionStore(jdbc);
 		this.ledger = new SubscriptionLedger(this.stores, this.credits, this.store);
+		this.checkouts = new SubscriptionCheckouts(this);
 		this.catalog = catalog;
 		this.payments = payments;
 		this.provider = provider;
@@ -161,7 +160,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 		CustomerStore.validCustomer(customer);
 		Instant now = this.actions.now();
 		long customerId = this.stores.customers().id(customer, now);
-		completeAbandoned(customerId);
+		this.checkouts.completeAbandoned(customerId);
 		String fingerprint = OperatorActions.fingerprint("subscribe", chosen.code());
 		return changing(customer, customerId, key, fingerprint, chosen.currency(), (accounts, events) -> {
 			Optional<SubscriptionStore.Row> row = this.store.lock(customerId);
@@ -181,112 +180,19 @@ public final class JdbcSubscriptions implements Subscriptions {
 	@Override
 	public Checkout startCheckout(String customer, String plan, String successUrl, String cancelUrl,
 			String idempotencyKey) {
-		SubscriptionPlan chosen = this.catalog.plan(plan);
-		String key = validKey(idempotencyKey);
-		CustomerStore.validCustomer(customer);
-		PaymentProvider provider = requireProvider();
-		if (chosen.fee().signum() == 0) {
-			throw new InvalidRequestException("plan", "'" + chosen.code() + "' is free: subscribe without a checkout");
-		}
-		Instant now = this.actions.now();
-		long customerId = this.stores.customers().id(customer, now);
-		completeAbandoned(customerId);
-		requireNoneLive(this.store.find(customerId));
-		String description = chosen.name() + " subscription, "
-				+ this.catalog.asset(chosen.currency()).format(chosen.fee(), RoundingMode.HALF_UP) + " a "
-				+ chosen.interval().label();
-		Checkout checkout = provider.startCheckout(new CheckoutRequest(customer, chosen.fee(), chosen.currency(),
-				successUrl, cancelUrl, true, "credyt-subscription-" + OperatorActions.fingerprint(customer, key),
-				description));
-		this.payments.started(payment(checkout.sessionId(), customer, PaymentStatus.PENDING, chosen.fee(),
-				chosen.currency(), null, null, now));
-		this.transactions.run(() -> {
-			this.actions.lockAccounts(customerId, now);
-			Optional<SubscriptionStore.Row> row = this.store.lock(customerId);
-			if (row.isPresent() && checkout.sessionId().equals(row.get().checkoutSession())) {
-				return null;
-			}
-			requireNoneLive(row);
-			this.store.start(customerId, row.isPresent(), UUID.randomUUID(), chosen.code(),
-					SubscriptionStatus.INCOMPLETE, FeeSource.CARD, checkout.sessionId(), now);
-			return null;
-		});
-		return checkout;
+		return this.checkouts.start(customer, plan, successUrl, cancelUrl, idempotencyKey);
 	}
 
 	@Override
 	public Subscription completeCheckout(String sessionId) {
-		InvalidRequestException.requireText(sessionId, "session", 255);
-		SubscriptionStore.Row row = this.store.bySession(sessionId)
-			.orElseThrow(() -> new UnknownCheckoutSessionException(sessionId));
-		Subscription subscription = row.subscription();
-		if (!awaitsFirstFee(subscription)) {
-			return subscription;
-		}
-		PaymentProvider provider = requireProvider();
-		PaymentOutcome outcome = provider.outcome(sessionId)
-			.orElseThrow(() -> new UnknownCheckoutSessionException(sessionId));
-		Instant now = this.actions.now();
-		switch (outcome.status()) {
-			case PENDING -> {
-				return subscription;
-			}
-			case FAILED -> {
-				String reason = (outcome.failureReason() != null) ? outcome.failureReason() : "The payment failed.";
-				this.payments.settled(payment(sessionId, subscription.customer(), PaymentStatus.FAILED, outcome.amount(),
-						outcome.currency(), null, reason, now));
-				throw new PaymentDeclinedException(reason);
-			}
-			default -> {
-			}
-		}
-		String reference = requireReference(outcome);
-		if (outcome.savedPaymentMethod() != null) {
-			this.payments.paymentMethodSaved(subscription.customer(), outcome.savedPaymentMethod());
-		}
-		SubscriptionPlan plan = this.catalog.plan(subscription.plan());
-		long customerId = row.customerId();
-		Subscription activated;
-		try {
-			activated = inTransaction(subscription.customer(), customerId, plan.currency(), now, (accounts, events) -> {
-				SubscriptionStore.Row locked = this.store.lock(customerId).orElseThrow();
-				if (!sessionId.equals(locked.checkoutSession()) || !awaitsFirstFee(locked.subscription())) {
-					return locked.subscription();
-				}
-				this.ledger.beginPeriod(customerId, subscription.customer(), subscription.id(), plan, SubscriptionCharge.Kind.FIRST,
-						FeeSource.CARD, reference, now, plan.interval().periodEnd(now), outcome.amount(),
-						outcome.amount(), outcome.savedPaymentMethod(), now);
-				return announced(customerId, "activated", events);
-			});
-		}
-		catch (DuplicateKeyException ex) {
-			// the customer's return and the provider's notification activated it at the same moment
-			activated = current(customerId);
-		}
-		this.payments.settled(payment(sessionId, subscription.customer(), PaymentStatus.SUCCEEDED, outcome.amount(),
-				outcome.currency(), reference, null, now));
-		return activated;
-	}
-
-	/**
-	 * Whether a subscription started at a checkout still waits for its first fee: incomplete, or
-	 * cancelled before it was ever paid (a customer who cancelled, then paid in another tab, gets
-	 * what they paid for).
-	 */
-	private static boolean awaitsFirstFee(Subscription subscription) {
-		return subscription.status() == SubscriptionStatus.INCOMPLETE
-				|| (subscription.status() == SubscriptionStatus.CANCELED && subscription.periodStart() == null);
+		return this.checkouts.complete(sessionId);
 	}
 
 	@Override
 	public boolean isSubscriptionCheckout(String sessionId) {
-		if (sessionId == null || sessionId.isBlank()) {
-			return false;
-		}
-		return this.store.bySession(sessionId).isPresent() || this.payments.find(sessionId)
-			.map((payment) -> payment.kind() == PaymentKind.SUBSCRIPTION)
-			.orElse(false);
+		return this.checkouts.isSubscriptionCheckout(sessionId);
 	}
+
 
 	// ------------------------------------------------------------------ changes
 
@@ -534,31 +440,12 @@ public final class JdbcSubscriptions implements Subscriptions {
 			.orElseThrow(() -> new UnknownSubscriptionException(row.subscription().customer()));
 	}
 
-	private static void requireNoneLive(Optional<SubscriptionStore.Row> row) {
+	static void requireNoneLive(Optional<SubscriptionStore.Row> row) {
 		if (row.isPresent()) {
 			SubscriptionStatus status = row.get().subscription().status();
 			if (status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.PAST_DUE) {
 				throw new SubscriptionStateException(status, "The customer has a subscription already");
 			}
-		}
-	}
-
-	/**
-	 * Before a new start: an incomplete subscription whose checkout was paid after all becomes active
-	 * (and the new start is refused); one whose checkout was not paid may be replaced.
-	 */
-	private void completeAbandoned(long customerId) {
-		Optional<SubscriptionStore.Row> row = this.store.find(customerId);
-		if (this.provider == null || row.isEmpty() || row.get().checkoutSession() == null
-				|| row.get().subscription().status() != SubscriptionStatus.INCOMPLETE) {
-			return;
-		}
-		try {
-			completeCheckout(row.get().checkoutSession());
-		}
-		catch (PaymentDeclinedException | UnknownCheckoutSessionException ex) {
-			// not paid: the incomplete subscription is replaced by the new start
-			logger.debug("The earlier checkout of customer " + customerId + " was not paid: " + ex.getMessage());
 		}
 	}
 
@@ -577,7 +464,7 @@ public final class JdbcSubscriptions implements Subscriptions {
 		return reference;
 	}
 
-	private static String validKey(@Nullable String key) {
+	static String validKey(@Nullable String key) {
 		return InvalidRequestException.requireText(key, "idempotencyKey", 255);
 	}
 

@@ -15,6 +15,7 @@ import io.credyt.ledger.AdjustmentReason;
 import io.credyt.ledger.AdjustmentRequest;
 import io.credyt.ledger.GrantPurpose;
 import io.credyt.ledger.LedgerEvent;
+import io.credyt.ledger.TopUpRequest;
 import io.credyt.money.Money;
 import io.credyt.payment.OffSessionCharge;
 import io.credyt.payment.PaymentDeclinedException;
@@ -26,6 +27,7 @@ import io.credyt.subscription.Subscription;
 import io.credyt.subscription.SubscriptionCharge;
 import io.credyt.subscription.SubscriptionStateException;
 import io.credyt.subscription.SubscriptionStatus;
+import io.credyt.subscription.UnknownSubscriptionException;
 
 /** An upgrade: the new fee collected, the unused part of the current fee credited, a new period. */
 final class SubscriptionUpgrade {
@@ -67,8 +69,21 @@ final class SubscriptionUpgrade {
 			reference = chargeCard(subscription);
 		}
 		String paymentReference = reference;
-		Subscription changed = this.service.changing(customer, this.row.customerId(), this.key, this.fingerprint,
-				this.target.currency(), (accounts, events) -> apply(accounts, events, paymentReference));
+		Subscription changed;
+		try {
+			changed = this.service.changing(customer, this.row.customerId(), this.key, this.fingerprint,
+					this.target.currency(), (accounts, events) -> apply(accounts, events, paymentReference));
+		}
+		catch (SubscriptionStateException | UnknownSubscriptionException ex) {
+			if (paymentReference != null) {
+				// the subscription changed while the card was charged: the money is the customer's
+				this.service.credits.topUp(customer, new TopUpRequest(paymentReference, this.target.fee(),
+						this.target.currency(), this.target.currency(), null), this.now);
+				this.service.payments.settled(this.service.payment(paymentKey(), customer, PaymentStatus.SUCCEEDED,
+						this.target.fee(), this.target.currency(), paymentReference, null, this.now));
+			}
+			throw ex;
+		}
 		if (paymentReference != null) {
 			this.service.payments.settled(this.service.payment(paymentKey(), customer, PaymentStatus.SUCCEEDED,
 					this.target.fee(), this.target.currency(), paymentReference, null, this.now));

@@ -208,6 +208,35 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void aCheckoutPaidAfterANewStartReplacedItsSubscriptionIsCreditedToTheWallet() {
+		Checkout first = this.subscriptions.startCheckout("bob", "pro", "https://app.test/ok", "https://app.test/no",
+				"form-1");
+		fund("bob", "20.00");
+		Subscription fromWallet = this.subscriptions.subscribeWithWallet("bob", "pro", "sub-2");
+		// the first checkout's page was still open, and the customer paid it
+		this.provider.delegate.pay(first.sessionId(), TestPaymentProvider.SUCCEEDS, true);
+		assertThat(this.subscriptions.completeCheckout(first.sessionId())).isEqualTo(fromWallet);
+		assertThat(this.subscriptions.completeCheckout(first.sessionId())).isEqualTo(fromWallet);
+		assertUsd("bob", "20.00", "0", "20.00");
+		assertThat(queryCount("SELECT COUNT(*) FROM credyt_subscription_charge")).isEqualTo(1);
+		assertInvariants();
+	}
+
+	@Test
+	void aCardUpgradeWhoseSubscriptionChangedWhileTheCardWasChargedCreditsTheWallet() {
+		Subscription pro = subscribeByCard("bob");
+		this.clock.advance(Duration.ofDays(15));
+		this.provider.whileCharging = () -> this.subscriptions.cancel("bob", pro.id(), "cancel-1");
+		assertThatExceptionOfType(SubscriptionStateException.class)
+			.isThrownBy(() -> this.subscriptions.changePlan("bob", pro.id(), "max", "up-1"));
+		Subscription after = this.subscriptions.subscription("bob").orElseThrow();
+		assertThat(after.plan()).isEqualTo("pro");
+		assertThat(after.cancelAtPeriodEnd()).isTrue();
+		assertUsd("bob", "50.00", "0", "50.00");
+		assertInvariants();
+	}
+
+	@Test
 	void twoInstancesRacingARenewalChargeTheCardOnce() {
 		subscribeByCard("bob");
 		JdbcSubscriptions other = service(anotherPool());
@@ -556,6 +585,9 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 
 		volatile boolean decline;
 
+		/** Runs while an off-session charge is made, once. */
+		volatile Runnable whileCharging;
+
 		SwitchableProvider(TestPaymentProvider delegate) {
 			this.delegate = delegate;
 		}
@@ -583,6 +615,11 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 		@Override
 		public PaymentOutcome chargeOffSession(OffSessionCharge charge) {
 			this.offSessionCharges.incrementAndGet();
+			Runnable during = this.whileCharging;
+			this.whileCharging = null;
+			if (during != null) {
+				during.run();
+			}
 			this.distinctKeys.put(charge.idempotencyKey(), Boolean.TRUE);
 			if (this.decline) {
 				return new PaymentOutcome(charge.idempotencyKey(), charge.customer(), PaymentStatus.FAILED, null,
