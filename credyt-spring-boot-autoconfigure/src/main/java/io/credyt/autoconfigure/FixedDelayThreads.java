@@ -6,12 +6,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Background work for a {@link org.springframework.context.SmartLifecycle}: daemon threads of its
  * own, each running the work again a fixed delay after it last finished, started and stopped with
- * the lifecycle (a stop waits up to 10 seconds for running work, then interrupts it).
+ * the lifecycle (a stop waits up to 10 seconds for running work, then interrupts it). A run that
+ * fails is logged and the next runs as planned; an {@link Error} is logged and ends its thread (a
+ * scheduled task that throws is never run again: said rather than stopped in silence).
  */
 public final class FixedDelayThreads {
 
@@ -32,13 +35,27 @@ public final class FixedDelayThreads {
 	 * @param name the threads' name (numbered when there are several)
 	 * @param threads how many
 	 * @param interval the delay between the end of one run and the start of the next on a thread
+	 * @param logger where a failed run is logged
+	 * @param activity what the work does, for the log: {@code "Renewing subscriptions"}
 	 * @param work what each thread runs
 	 */
-	public FixedDelayThreads(String name, int threads, Duration interval, Runnable work) {
+	public FixedDelayThreads(String name, int threads, Duration interval, Log logger, String activity,
+			Runnable work) {
 		this.name = name;
 		this.threads = threads;
 		this.interval = interval;
-		this.work = work;
+		this.work = () -> {
+			try {
+				work.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn(activity + " failed; trying again in " + interval, ex);
+			}
+			catch (Error ex) {
+				logger.error(activity + " failed and stopped on this thread", ex);
+				throw ex;
+			}
+		};
 	}
 
 	public void start() {

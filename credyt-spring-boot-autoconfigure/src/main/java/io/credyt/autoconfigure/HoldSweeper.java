@@ -23,8 +23,6 @@ public final class HoldSweeper implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Duration interval;
-
 	private final int batchSize;
 
 	private final FixedDelayThreads threads;
@@ -47,9 +45,9 @@ public final class HoldSweeper implements SmartLifecycle {
 		}
 		this.ledger = ledger;
 		this.clock = clock;
-		this.interval = interval;
 		this.batchSize = batchSize;
-		this.threads = new FixedDelayThreads("credyt-hold-sweeper", 1, interval, this::sweepAndCarryOn);
+		this.threads = new FixedDelayThreads("credyt-hold-sweeper", 1, interval, logger, "Sweeping expired holds",
+				this::sweepAndLog);
 	}
 
 	/**
@@ -72,15 +70,10 @@ public final class HoldSweeper implements SmartLifecycle {
 		return expired;
 	}
 
-	private void sweepAndCarryOn() {
-		try {
-			int expired = sweep();
-			if (expired > 0 && logger.isDebugEnabled()) {
-				logger.debug("Expired " + expired + " holds");
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Sweeping expired holds failed; trying again in " + this.interval, ex);
+	private void sweepAndLog() {
+		int expired = sweep();
+		if (expired > 0 && logger.isDebugEnabled()) {
+			logger.debug("Expired " + expired + " holds");
 		}
 	}
 

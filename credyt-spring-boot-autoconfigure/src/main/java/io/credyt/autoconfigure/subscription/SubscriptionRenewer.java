@@ -20,8 +20,6 @@ public final class SubscriptionRenewer implements SmartLifecycle {
 
 	private final Subscriptions subscriptions;
 
-	private final Duration interval;
-
 	private final int batchSize;
 
 	private final FixedDelayThreads threads;
@@ -36,9 +34,9 @@ public final class SubscriptionRenewer implements SmartLifecycle {
 			throw new IllegalArgumentException("The renewal batch size must be at least 1, was " + batchSize);
 		}
 		this.subscriptions = subscriptions;
-		this.interval = interval;
 		this.batchSize = batchSize;
-		this.threads = new FixedDelayThreads("credyt-subscription-renewer", 1, interval, this::renewAndCarryOn);
+		this.threads = new FixedDelayThreads("credyt-subscription-renewer", 1, interval, logger,
+				"Renewing subscriptions", this::renewAndLog);
 	}
 
 	/**
@@ -56,15 +54,10 @@ public final class SubscriptionRenewer implements SmartLifecycle {
 		return handled;
 	}
 
-	private void renewAndCarryOn() {
-		try {
-			int handled = renew();
-			if (handled > 0 && logger.isDebugEnabled()) {
-				logger.debug("Handled " + handled + " subscription renewals");
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Renewing subscriptions failed; trying again in " + this.interval, ex);
+	private void renewAndLog() {
+		int handled = renew();
+		if (handled > 0 && logger.isDebugEnabled()) {
+			logger.debug("Handled " + handled + " subscription renewals");
 		}
 	}
 

@@ -20,32 +20,20 @@ public final class WebhookDelivery implements SmartLifecycle {
 
 	private final WebhookDispatcher dispatcher;
 
-	private final Duration interval;
-
 	private final int batchSize;
 
 	private final FixedDelayThreads threads;
 
 	WebhookDelivery(WebhookDispatcher dispatcher, Duration interval, int batchSize, int concurrency) {
 		this.dispatcher = dispatcher;
-		this.interval = interval;
 		this.batchSize = batchSize;
-		this.threads = new FixedDelayThreads("credyt-webhooks", concurrency, interval, this::deliver);
+		this.threads = new FixedDelayThreads("credyt-webhooks", concurrency, interval, logger, "Delivering webhooks",
+				this::deliver);
 	}
 
 	private void deliver() {
-		try {
-			while (this.dispatcher.deliverDue(this.batchSize) > 0 && isRunning()) {
-				// more may be due: keep going until a look finds nothing
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Delivering webhooks failed; trying again in " + this.interval, ex);
-		}
-		catch (Error ex) {
-			// a scheduled task that throws is never run again: say so rather than stop in silence
-			logger.error("Delivering webhooks failed and stopped on this thread", ex);
-			throw ex;
+		while (this.dispatcher.deliverDue(this.batchSize) > 0 && isRunning()) {
+			// more may be due: keep going until a look finds nothing
 		}
 	}
 
