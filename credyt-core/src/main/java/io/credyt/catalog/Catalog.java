@@ -2,8 +2,12 @@ package io.credyt.catalog;
 
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import io.credyt.InvalidRequestException;
 import io.credyt.money.Asset;
@@ -25,7 +29,7 @@ public final class Catalog {
 	private Catalog(Map<String, Asset> assets, Map<String, Product> products, Map<String, SubscriptionPlan> plans) {
 		this.assets = Map.copyOf(assets);
 		this.products = Map.copyOf(products);
-		this.plans = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plans));
+		this.plans = Collections.unmodifiableMap(new LinkedHashMap<>(plans));
 		Map<String, Map<String, Product>> pricing = new LinkedHashMap<>();
 		for (SubscriptionPlan plan : plans.values()) {
 			Map<String, Product> priced = new LinkedHashMap<>();
@@ -92,6 +96,16 @@ public final class Catalog {
 	}
 
 	/**
+	 * The plan with the given code, if it is declared (a subscription may outlive its plan's
+	 * declaration).
+	 * @param code the plan code, or {@code null}
+	 * @return the plan, empty if none is declared under that code
+	 */
+	public Optional<SubscriptionPlan> findPlan(@Nullable String code) {
+		return Optional.ofNullable((code != null) ? this.plans.get(code) : null);
+	}
+
+	/**
 	 * Whether any plan changes a product's price for its subscribers.
 	 * @return whether prices depend on the customer's plan
 	 */
@@ -122,7 +136,7 @@ public final class Catalog {
 	 * @param plan the customer's plan code, or {@code null} for none
 	 * @return the plan's pricing of the product, or the product itself
 	 */
-	public Product pricing(Product product, @org.jspecify.annotations.Nullable String plan) {
+	public Product pricing(Product product, @Nullable String plan) {
 		if (plan == null) {
 			return product;
 		}

@@ -326,14 +326,9 @@ public final class JdbcSubscriptions implements Subscriptions {
 	public SubscriptionSummary summary() {
 		Map<String, BigDecimal> mrr = new LinkedHashMap<>();
 		this.store.activeByPlan().forEach((code, count) -> {
-			SubscriptionPlan plan = this.catalog.plans()
-				.stream()
-				.filter((candidate) -> candidate.code().equals(code))
-				.findFirst()
-				.orElse(null);
-			if (plan != null) {
-				mrr.merge(plan.currency(), plan.monthlyFee().multiply(BigDecimal.valueOf(count)), BigDecimal::add);
-			}
+			this.catalog.findPlan(code)
+				.ifPresent((plan) -> mrr.merge(plan.currency(), plan.monthlyFee().multiply(BigDecimal.valueOf(count)),
+						BigDecimal::add));
 		});
 		mrr.replaceAll((currency, amount) -> amount.setScale(this.catalog.asset(currency).precision(),
 				RoundingMode.HALF_UP));

@@ -52,11 +52,7 @@ final class SubscriptionRenewal {
 			return;
 		}
 		String code = (subscription.nextPlan() != null) ? subscription.nextPlan() : subscription.plan();
-		SubscriptionPlan plan = this.service.catalog.plans()
-			.stream()
-			.filter((candidate) -> candidate.code().equals(code))
-			.findFirst()
-			.orElse(null);
+		SubscriptionPlan plan = this.service.catalog.findPlan(code).orElse(null);
 		if (plan == null) {
 			end(subscription, "The plan is no longer offered.", this.now);
 			return;

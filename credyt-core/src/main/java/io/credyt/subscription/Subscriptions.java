@@ -60,6 +60,15 @@ public interface Subscriptions {
 	List<SubscriptionPlan> plans();
 
 	/**
+	 * One of the plans customers may subscribe to.
+	 * @param code the plan code, or {@code null}
+	 * @return the plan, empty if none of {@link #plans()} has that code
+	 */
+	default Optional<SubscriptionPlan> plan(@Nullable String code) {
+		return plans().stream().filter((plan) -> plan.code().equals(code)).findFirst();
+	}
+
+	/**
 	 * The customer's current subscription: the one not cancelled, else the last that ended.
 	 * @param customer the customer's external id
 	 * @return the subscription, empty if the customer never subscribed

@@ -131,12 +131,7 @@ public final class AdminFormat {
 		if (code == null) {
 			return NONE;
 		}
-		return this.catalog.plans()
-			.stream()
-			.filter((plan) -> plan.code().equals(code))
-			.map(SubscriptionPlan::name)
-			.findFirst()
-			.orElse(code);
+		return this.catalog.findPlan(code).map(SubscriptionPlan::name).orElse(code);
 	}
 
 	/**

@@ -386,7 +386,7 @@ final class PortalPages {
 
 	private PortalPage.CurrentPlan current(Subscription subscription, Subscriptions subscriptions, Balance balance,
 			Catalog catalog) {
-		SubscriptionPlan plan = plan(subscriptions, subscription.plan());
+		SubscriptionPlan plan = subscriptions.plan(subscription.plan()).orElse(null);
 		String name = (plan != null) ? plan.name() : subscription.plan();
 		String status;
 		String statusClass;
@@ -494,14 +494,8 @@ final class PortalPages {
 		return (subscriptions != null) ? planName(subscriptions, code) : code;
 	}
 
-	/** The plan with a code, or {@code null} once it is no longer declared. */
-	private static @Nullable SubscriptionPlan plan(Subscriptions subscriptions, String code) {
-		return subscriptions.plans().stream().filter((plan) -> plan.code().equals(code)).findFirst().orElse(null);
-	}
-
 	private static String planName(Subscriptions subscriptions, String code) {
-		SubscriptionPlan plan = plan(subscriptions, code);
-		return (plan != null) ? plan.name() : code;
+		return subscriptions.plan(code).map(SubscriptionPlan::name).orElse(code);
 	}
 
 	/** A plan's fee per period: "$20.00 / month". */

@@ -156,12 +156,7 @@ public class TestCheckoutController {
 			return null;
 		}
 		String code = subscriptions.subscription(checkout.customer()).map(Subscription::plan).orElse(null);
-		return subscriptions.plans()
-			.stream()
-			.filter((plan) -> plan.code().equals(code))
-			.map(SubscriptionPlan::name)
-			.findFirst()
-			.orElse("a plan");
+		return subscriptions.plan(code).map(SubscriptionPlan::name).orElse("a plan");
 	}
 
 	private void prepare(Model model, HttpServletResponse response, @Nullable String session,

@@ -71,11 +71,7 @@ public final class PlanView {
 				&& subscription.status() != SubscriptionStatus.PAST_DUE)) {
 			return null;
 		}
-		SubscriptionPlan plan = catalog.plans()
-			.stream()
-			.filter((declared) -> declared.code().equals(subscription.plan()))
-			.findFirst()
-			.orElse(null);
+		SubscriptionPlan plan = catalog.findPlan(subscription.plan()).orElse(null);
 		List<Allowance> allowances = new ArrayList<>();
 		if (plan != null) {
 			plan.entitlements().forEach((product, included) -> {
