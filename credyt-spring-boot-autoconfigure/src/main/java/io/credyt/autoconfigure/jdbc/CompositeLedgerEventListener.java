@@ -2,6 +2,8 @@ package io.credyt.autoconfigure.jdbc;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import io.credyt.ledger.LedgerEvent;
 import io.credyt.ledger.LedgerEventListener;
 
@@ -14,8 +16,19 @@ public final class CompositeLedgerEventListener implements LedgerEventListener {
 
 	private final List<LedgerEventListener> listeners;
 
-	public CompositeLedgerEventListener(List<LedgerEventListener> listeners) {
+	private CompositeLedgerEventListener(List<LedgerEventListener> listeners) {
 		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * The listener beans as one, in their order: what the ledger and the services writing beside
+	 * it (adjustments, subscriptions) tell of their changes.
+	 * @param listeners the listener beans
+	 * @return one listener telling them all, or {@link LedgerEventListener#NONE} when there are none
+	 */
+	public static LedgerEventListener of(ObjectProvider<LedgerEventListener> listeners) {
+		List<LedgerEventListener> hearing = listeners.orderedStream().toList();
+		return hearing.isEmpty() ? LedgerEventListener.NONE : new CompositeLedgerEventListener(hearing);
 	}
 
 	@Override

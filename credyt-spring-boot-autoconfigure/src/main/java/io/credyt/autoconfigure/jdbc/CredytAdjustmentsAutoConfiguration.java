@@ -1,7 +1,6 @@
 package io.credyt.autoconfigure.jdbc;
 
 import java.time.Clock;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -42,9 +41,7 @@ public final class CredytAdjustmentsAutoConfiguration {
 			ObjectProvider<Clock> clock, ObjectProvider<LedgerEventListener> listeners,
 			ObjectProvider<PaymentStore> payments, ObjectProvider<PaymentProvider> provider) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		List<LedgerEventListener> hearing = listeners.orderedStream().toList();
-		LedgerEventListener listener = hearing.isEmpty() ? LedgerEventListener.NONE
-				: new CompositeLedgerEventListener(hearing);
+		LedgerEventListener listener = CompositeLedgerEventListener.of(listeners);
 		return new JdbcAdjustments(dataSource, new DataSourceTransactionManager(dataSource), ledger.catalog(),
 				options.getIfAvailable(LedgerOptions::defaults), time, listener,
 				payments.getIfAvailable(() -> new JdbcPaymentStore(dataSource, time)), provider.getIfUnique());

@@ -86,9 +86,7 @@ public final class CredytJdbcAutoConfiguration {
 	@DependsOnDatabaseInitialization
 	Ledger credytLedger(DataSource dataSource, Catalog catalog, LedgerOptions options, ObjectProvider<Clock> clock,
 			ObjectProvider<BillingObserver> observers, ObjectProvider<LedgerEventListener> listeners) {
-		List<LedgerEventListener> hearing = listeners.orderedStream().toList();
-		LedgerEventListener listener = hearing.isEmpty() ? LedgerEventListener.NONE
-				: new CompositeLedgerEventListener(hearing);
+		LedgerEventListener listener = CompositeLedgerEventListener.of(listeners);
 		Ledger ledger = new JdbcLedger(dataSource, new DataSourceTransactionManager(dataSource), catalog, options,
 				clock.getIfAvailable(Clock::systemUTC), listener);
 		List<BillingObserver> listening = observers.orderedStream().toList();

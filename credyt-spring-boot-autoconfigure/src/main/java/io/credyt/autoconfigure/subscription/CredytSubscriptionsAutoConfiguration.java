@@ -50,9 +50,7 @@ public final class CredytSubscriptionsAutoConfiguration {
 			ObjectProvider<PaymentStore> payments, ObjectProvider<PaymentProvider> provider,
 			CredytSubscriptionsProperties properties) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		List<LedgerEventListener> hearing = listeners.orderedStream().toList();
-		LedgerEventListener listener = hearing.isEmpty() ? LedgerEventListener.NONE
-				: new CompositeLedgerEventListener(hearing);
+		LedgerEventListener listener = CompositeLedgerEventListener.of(listeners);
 		List<Duration> retries = (properties.getRetrySchedule() != null) ? properties.getRetrySchedule() : List.of();
 		return new JdbcSubscriptions(dataSource, new DataSourceTransactionManager(dataSource), ledger.catalog(),
 				options.getIfAvailable(LedgerOptions::defaults), time, listener,
