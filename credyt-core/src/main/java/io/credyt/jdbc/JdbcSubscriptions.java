@@ -284,12 +284,12 @@ public final class JdbcSubscriptions implements Subscriptions {
 		Instant now = this.actions.now();
 		Instant staleBefore = now.minus(this.options.staleClaimAfter());
 		int handled = 0;
-		for (long customerId : this.store.due(now, staleBefore, limit)) {
-			SubscriptionStore.Row row = this.store.find(customerId).orElse(null);
-			if (row == null || row.subscription().periodEnd() == null) {
+		for (SubscriptionStore.Row row : this.store.due(now, staleBefore, limit)) {
+			Subscription subscription = row.subscription();
+			long customerId = row.customerId();
+			if (subscription.periodEnd() == null) {
 				continue;
 			}
-			Subscription subscription = row.subscription();
 			// the same key for the same attempt: an instance taking over a dead one's claim charges once
 			String key = "credyt-subscription-" + subscription.id() + "-"
 					+ subscription.periodEnd().getEpochSecond() + "-" + subscription.failedAttempts();

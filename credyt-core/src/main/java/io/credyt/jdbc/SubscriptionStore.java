@@ -57,8 +57,8 @@ final class SubscriptionStore {
 			+ " failed_attempts = 0, next_attempt_at = ?, last_failure_reason = NULL, claim_key = NULL,"
 			+ " claimed_at = NULL, updated_at = ?, ended_at = NULL WHERE customer_id = ? AND id = ?";
 
-	private static final String DUE = "SELECT customer_id FROM credyt_subscription WHERE status IN ('ACTIVE', 'PAST_DUE')"
-			+ " AND next_attempt_at <= ? AND (claim_key IS NULL OR claimed_at <= ?) ORDER BY next_attempt_at LIMIT ?";
+	private static final String DUE = "SELECT " + COLUMNS + FROM + " WHERE s.status IN ('ACTIVE', 'PAST_DUE')"
+			+ " AND s.next_attempt_at <= ? AND (s.claim_key IS NULL OR s.claimed_at <= ?) ORDER BY s.next_attempt_at LIMIT ?";
 
 	private static final String CLAIM = "UPDATE credyt_subscription SET claim_key = ?, claimed_at = ?"
 			+ " WHERE customer_id = ? AND id = ? AND status IN ('ACTIVE', 'PAST_DUE') AND next_attempt_at <= ?"
@@ -166,8 +166,9 @@ final class SubscriptionStore {
 		}
 	}
 
-	List<Long> due(Instant now, Instant staleBefore, int limit) {
-		return this.jdbc.queryForList(DUE, Long.class, time(now), time(staleBefore), limit);
+	/** The subscriptions whose renewal or retry is due and not claimed (or claimed by an instance gone quiet). */
+	List<Row> due(Instant now, Instant staleBefore, int limit) {
+		return this.jdbc.query(DUE, ROW, time(now), time(staleBefore), limit);
 	}
 
 	/** Claims a due renewal for this caller: one statement decides across threads and instances. */
