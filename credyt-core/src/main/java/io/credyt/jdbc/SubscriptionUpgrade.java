@@ -108,9 +108,10 @@ final class SubscriptionUpgrade {
 			revenue = this.target.fee();
 		}
 		else {
-			// the wallet as it is after the credit pays the new fee
-			revenue = this.service.ledger.payFromWallet(this.service.actions.lockAccounts(customerId, this.now), customer,
-					this.target, id, this.now, this.now, events);
+			// the wallet as it is after the credit pays the new fee: the credit's grant moved the
+			// locked account's balance in place
+			revenue = this.service.ledger.payFromWallet(accounts, customer, this.target, id, this.now, this.now,
+					events);
 		}
 		this.service.store.expireAllowances(customerId, id, this.now);
 		this.service.ledger.beginPeriod(customerId, customer, id, this.target, SubscriptionCharge.Kind.UPGRADE, locked.source(),

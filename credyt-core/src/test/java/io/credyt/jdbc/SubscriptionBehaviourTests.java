@@ -390,6 +390,16 @@ abstract class SubscriptionBehaviourTests extends LedgerTestSupport {
 	}
 
 	@Test
+	void theCreditOfAnUpgradeHelpsPayItsFee() {
+		fund("alice", "50.00");
+		Subscription pro = this.subscriptions.subscribeWithWallet("alice", "pro", "sub-1");
+		// $30.00 left, and the whole $20.00 back: exactly Max's $50.00
+		assertThat(this.subscriptions.changePlan("alice", pro.id(), "max", "change-1").plan()).isEqualTo("max");
+		assertUsd("alice", "0.00", "0", "0.00");
+		assertInvariants();
+	}
+
+	@Test
 	void downgradeAndCancelTakeEffectAtThePeriodsEndAndReactivateUndoesACancel() {
 		fund("alice", "200.00");
 		Subscription max = this.subscriptions.subscribeWithWallet("alice", "max", "sub-1");
